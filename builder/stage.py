@@ -1,0 +1,26 @@
+"""The one shape every pipeline step has.
+
+A stage takes a stream of documents and yields the same documents, one for one. It never drops a
+record: a filter calls `doc.reject(stage, reason)`, and later stages pass rejected documents
+through untouched. An engine can therefore run any chain of stages on any shard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from builder.document import Document
+
+
+class Stage:
+    name = "stage"
+
+    def run(self, docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            if doc.kept:
+                self.process(doc)
+            yield doc
+
+    def process(self, doc: Document) -> None:
+        """Change or reject one kept document in place."""
+        raise NotImplementedError
