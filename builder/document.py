@@ -41,13 +41,15 @@ class Document:
     split: str | None = None
     # The document's fate: None while kept; else (stage, reason).
     rejected: tuple[str, str] | None = None
+    detail: str | None = None  # a human-readable explanation of the rejection
     duplicate_of: str | None = None
     similarity: float | None = None
     duplicate_kind: str | None = None  # "exact" or "near"
 
-    def reject(self, stage: str, reason: str) -> None:
+    def reject(self, stage: str, reason: str, detail: str | None = None) -> None:
         if self.rejected is None:
             self.rejected = (stage, reason)
+            self.detail = detail
 
     @property
     def kept(self) -> bool:
