@@ -1,0 +1,224 @@
+"""The main job: raw folder in, one immutable release folder out.
+
+The release is written to a hidden staging folder beside its target and renamed into place at
+the very end, under a lock, so no reader ever sees half a release and two builds of one version
+cannot both win. Finished work shards stay in a hidden work folder until the release exists, so
+a killed build started again with the same command resumes from its last finished shard.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+import builder
+from builder.config import BuildConfig
+from builder.dedup_pass import find_decisions
+from builder.document import Document
+from builder.engines.local import default_workers, run_shards
+from builder.ingest.readers import RawFile, read_file
+from builder.ingest.sources import Source, Unsafe, find_sources, raw_files
+from builder.parent import Parent
+from builder.pipeline import shards
+from builder.release.writer import write_release
+
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$")
+
+
+class BuildError(Exception):
+    """A build that cannot go ahead; the message says why and what to do."""
+
+
+@dataclass
+class BuildOptions:
+    raw: Path
+    out: Path
+    version: str
+    config: BuildConfig = field(default_factory=BuildConfig)
+    parent: Path | None = None
+    workers: int = 0
+    engine: str = "local"
+    ray_address: str | None = None
+    progress: bool = True
+
+
+@dataclass
+class BuildResult:
+    release: Path
+    manifest: dict
+    seconds: dict[str, float]
+
+
+def build(opts: BuildOptions) -> BuildResult:
+    if not SEMVER.match(opts.version):
+        raise BuildError(f"--version {opts.version!r} is not a semantic version like 0.1.0")
+    if not opts.raw.is_dir():
+        raise BuildError(f"raw folder {opts.raw} does not exist")
+    opts.out.mkdir(parents=True, exist_ok=True)
+    target = opts.out / f"v{opts.version}"
+    _refuse_existing(target)
+    with _lock(opts.out / f".v{opts.version}.lock", opts.version):
+        _refuse_existing(target)
+        return _build_locked(opts, target)
+
+
+def _refuse_existing(target: Path) -> None:
+    if target.exists():
+        raise BuildError(f"{target} already exists, and a release is never overwritten; "
+                         "build a new --version (or --out elsewhere)")
+
+
+@contextmanager
+def _lock(path: Path, version: str) -> Iterator[None]:
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"another build of v{version} is running (lock {path}); "
+                             "wait for it to finish") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build_locked(opts: BuildOptions, target: Path) -> BuildResult:
+    config = opts.config
+    seconds: dict[str, float] = {}
+    from builder.ingest.sources import SourceError
+
+    try:
+        sources = find_sources(opts.raw)
+    except SourceError as exc:
+        raise BuildError(str(exc)) from None
+    if not sources:
+        raise BuildError(f"no source.toml in {opts.raw}: every source folder needs one")
+    files = list(raw_files(opts.raw, sources))
+    parent = Parent.load(opts.parent, opts.version) if opts.parent else None
+    fingerprint = input_fingerprint(files, config, parent)
+    work = opts.out / f".v{opts.version}.work"
+    _prepare_work(work, fingerprint)
+
+    start = time.perf_counter()
+    furniture = _learn_furniture(sources, files, config) if config.clean.cross_page else None
+    seconds["furniture"] = time.perf_counter() - start
+
+    workers = opts.workers or config.engine.workers or default_workers()
+    start = time.perf_counter()
+    if opts.engine == "ray":
+        from builder.engines.ray import run_ray
+
+        stage_seconds = run_ray(files, config, furniture, work, opts.ray_address, opts.progress)
+    else:
+        stage_seconds = _run_local(files, config, furniture, work, workers, opts.progress)
+    seconds.update(stage_seconds)
+    seconds["process (wall)"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    decisions = find_decisions(work, config, parent, opts.progress, ray=opts.engine == "ray")
+    seconds["dedup"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    staging = opts.out / f".v{opts.version}.staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    manifest = write_release(staging, work, decisions, sources, config, opts.version, parent,
+                             fingerprint, opts.progress)
+    seconds["write"] = time.perf_counter() - start
+    _refuse_existing(target)
+    os.rename(staging, target)
+    _fsync_dir(opts.out)
+    shutil.rmtree(work, ignore_errors=True)
+    return BuildResult(target, manifest, seconds)
+
+
+def _run_local(files, config, furniture, work: Path, workers: int, progress: bool) -> dict:
+    done = {p.name for p in work.glob("shard-*.parquet")}
+    reading = tqdm(desc="read", unit=" rec", disable=not progress, leave=False)
+    tasks = (t for t in shards(_records(files, config, reading), config.engine.shard_records, work)
+             if Path(t.path).name not in done)
+    seconds: dict[str, float] = {}
+    with tqdm(desc="clean+label", unit=" doc", disable=not progress, leave=False) as bar:
+        for result in run_shards(tasks, workers, (config, furniture)):
+            bar.update(result.records)
+            for name, s in result.seconds.items():
+                seconds[name] = seconds.get(name, 0.0) + s
+    reading.close()
+    return seconds
+
+
+def _records(files: list, config: BuildConfig, bar: tqdm) -> Iterator[Document]:
+    for item in files:
+        if isinstance(item, Unsafe):
+            doc = Document(source=item.source, raw_path=item.rel)
+            doc.reject("ingest", item.reason, item.detail)
+            bar.update(1)
+            yield doc
+            continue
+        for doc in read_file(item, config.ingest):
+            bar.update(1)
+            yield doc
+
+
+def _learn_furniture(sources: list[Source], files: list, config: BuildConfig) -> dict:
+    """Pass A: each source's recurring lines, learned from its plain-text dumps."""
+    from builder.clean import Furniture
+
+    learned = {}
+    for source in sources:
+        own = [f for f in files if isinstance(f, RawFile) and f.source == source.name]
+        pages = (doc.content for f in own for doc in read_file(f, config.ingest)
+                 if doc.kept and doc.content_type == "text")
+        learned[source.name] = Furniture.learn(pages)
+    return learned
+
+
+def input_fingerprint(files: list, config: BuildConfig, parent) -> str:
+    """What the release is a function of: raw bytes and paths, config, builder and parent."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps({"builder": builder.__version__, "config": config.to_dict(),
+                              "parent": parent.manifest_sha256 if parent else None},
+                             sort_keys=True, default=list).encode())
+    for item in files:
+        if isinstance(item, Unsafe):
+            digest.update(f"unsafe\x00{item.rel}\x00".encode())
+            continue
+        digest.update(f"file\x00{item.source}\x00{item.rel}\x00".encode())
+        for side in (item.path, item.path.with_name(item.path.name + ".meta.json")):
+            if side.is_file():
+                with open(side, "rb") as f:
+                    digest.update(hashlib.file_digest(f, "sha256").digest())
+    return digest.hexdigest()
+
+
+def _prepare_work(work: Path, fingerprint: str) -> None:
+    """Reuse finished shards only when they came from the very same input and config."""
+    plan = work / "plan.json"
+    if work.exists():
+        try:
+            same = json.loads(plan.read_text())["fingerprint"] == fingerprint
+        except (OSError, ValueError, KeyError):
+            same = False
+        if not same:
+            shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    if not plan.exists():
+        plan.write_text(json.dumps({"fingerprint": fingerprint}))
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

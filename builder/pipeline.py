@@ -1,0 +1,116 @@
+"""Wires the stages, and runs one work shard through them.
+
+A build has four passes: (A) learn each source's page furniture from its text dumps, (B) clean,
+filter and label shard by shard in worker processes, writing each finished shard to the work
+folder, (C) cluster duplicates from the shards' compact features, (D) write the release. Only
+(B) is parallel; (C) holds a few hundred bytes per document; (D) streams.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from builder.clean import CleanStage, Furniture, QualityStage
+from builder.config import BuildConfig
+from builder.dedup.features import band_keys, exact_key
+from builder.document import Document
+from builder.ids import document_id
+from builder.label.language import LanguageStage
+from builder.label.pii import PiiStage
+from builder.rows import WORK_SCHEMA, work_row
+from builder.stage import Stage
+
+
+class IdStage(Stage):
+    name = "id"
+
+    def process(self, doc: Document) -> None:
+        doc.id = document_id(doc)
+
+
+def make_stages(config: BuildConfig, furniture: dict[str, Furniture] | None) -> list[Stage]:
+    """The per-document stages, in order. Rejections by earlier stages pass through later ones."""
+    stages: list[Stage] = [IdStage(), CleanStage(config.clean, furniture)]
+    if config.quality.enabled:
+        stages.append(QualityStage(config.quality))
+    if config.pii.enabled:
+        stages.append(PiiStage(config.pii))
+    stages.append(LanguageStage(config.language))
+    return stages
+
+
+@dataclass
+class ShardTask:
+    index: int
+    first: int  # the build-wide order number of the shard's first record
+    docs: list[Document]
+    path: str
+
+
+@dataclass
+class ShardResult:
+    index: int
+    records: int
+    seconds: dict[str, float] = field(default_factory=dict)
+    rejected: Counter = field(default_factory=Counter)
+
+
+_context: dict = {}
+
+
+def init_worker(config: BuildConfig, furniture: dict[str, Furniture] | None) -> None:
+    """Build the stages once per worker process."""
+    _context["config"] = config
+    _context["stages"] = make_stages(config, furniture)
+
+
+def process_shard(task: ShardTask) -> ShardResult:
+    """Run one shard through every stage and write it, atomically, to the work folder."""
+    config: BuildConfig = _context["config"]
+    result = ShardResult(task.index, len(task.docs))
+    docs = task.docs
+    for stage in _context["stages"]:
+        start = time.perf_counter()
+        docs = list(stage.run(docs))
+        result.seconds[stage.name] = time.perf_counter() - start
+    start = time.perf_counter()
+    rows = []
+    for order, doc in enumerate(docs, start=task.first):
+        key = bands = None
+        if doc.kept:
+            key = exact_key(doc.text)
+            bands = band_keys(doc.text, config.dedup) if config.dedup.near else None
+        else:
+            result.rejected[doc.rejected] += 1
+        rows.append(work_row(order, doc, key, bands))
+    result.seconds["signature"] = time.perf_counter() - start
+    write_table(pa.Table.from_pylist(rows, schema=WORK_SCHEMA), Path(task.path))
+    return result
+
+
+def write_table(table: pa.Table, path: Path) -> None:
+    """Write a Parquet file so that it either exists whole or not at all."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)
+
+
+def shards(records: Iterable[Document], size: int, folder: Path) -> Iterator[ShardTask]:
+    """Cut the record stream into fixed-size shards: the same input gives the same shards."""
+    batch: list[Document] = []
+    index = first = 0
+    for doc in records:
+        batch.append(doc)
+        if len(batch) == size:
+            yield ShardTask(index, first, batch, str(folder / f"shard-{index:06d}.parquet"))
+            index, first, batch = index + 1, first + len(batch), []
+    if batch:
+        yield ShardTask(index, first, batch, str(folder / f"shard-{index:06d}.parquet"))
