@@ -67,10 +67,8 @@ class SplitWriter:
         self._flush()
         if self.writer is not None:
             self.writer.close()
-        if not self.parts:  # an empty split still gets one (empty) file, so it loads
-            self.parts.append(self.folder / f".{self.split}-part00000.parquet")
-            self.rows_per_part.append(0)
-            pq.write_table(RELEASE_SCHEMA.empty_table(), self.parts[0], compression="zstd")
+        # An empty split gets no file: `datasets` cannot load an empty split, so the card
+        # lists only the splits that hold documents (the manifest still counts it as 0).
         total = len(self.parts)
         names = []
         for i, (path, rows) in enumerate(zip(self.parts, self.rows_per_part, strict=True)):
@@ -114,7 +112,7 @@ def write_release(folder: Path, work: Path, decisions: dict, sources: list[Sourc
     if ledger_rows:
         ledger.write_table(pa.Table.from_pylist(ledger_rows, schema=LEDGER_SCHEMA))
     ledger.close()
-    data_files = {s: writers[s].close() for s in splits}
+    data_files = {s: files for s in splits if (files := writers[s].close())}
     (folder / "schema.json").write_text(json.dumps(load_schema("document"), indent=2) + "\n")
     summary = stats.summary()
     meta = _release_meta(config, version, parent, sources)
