@@ -104,7 +104,13 @@ def _build_locked(opts: BuildOptions, target: Path) -> BuildResult:
         raise BuildError(str(exc)) from None
     if not sources:
         raise BuildError(f"no source.toml in {opts.raw}: every source folder needs one")
-    files = list(raw_files(opts.raw, sources))
+    if config.ingest.sources:
+        unknown = sorted(set(config.ingest.sources) - {s.name for s in sources})
+        if unknown:
+            raise BuildError(f"[ingest] sources names {unknown}, which {opts.raw} does not have")
+    selected = set(config.ingest.sources or [s.name for s in sources]) | {"(none)"}
+    files = [f for f in raw_files(opts.raw, sources) if f.source in selected]
+    sources = [s for s in sources if s.name in selected]
     parent = Parent.load(opts.parent, opts.version) if opts.parent else None
     fingerprint = input_fingerprint(files, config, parent)
     work = opts.out / f".v{opts.version}.work"

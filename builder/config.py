@@ -32,6 +32,7 @@ class IngestConfig:
     max_line_chars: int = 200_000  # one line of a page; longer lines are not text
     max_records_per_file: int = 1_000_000
     max_decompressed_bytes: int = 2_000_000_000  # gzip bombs stop here
+    sources: tuple[str, ...] = ()  # build only these sources of the raw folder (empty: all)
 
 
 @dataclass(frozen=True)
