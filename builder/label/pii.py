@@ -58,35 +58,36 @@ _EMAIL = re.compile(
     r"(?![\w-])"
 )
 # Top-level labels that are file types: `icon@2x.png` is an image, not an address.
-_FILE_TLDS = frozenset(
+_FILE_TLD_LIST = (
     "png jpg jpeg gif svg webp avif bmp ico tif tiff css js mjs json map woff woff2 ttf otf eot "
-    "mp3 mp4 webm pdf zip gz php html htm xml txt".split()
+    "mp3 mp4 webm pdf zip gz php html htm xml txt"
 )
+_FILE_TLDS = frozenset(_FILE_TLD_LIST.split())
 
 # --- phone --------------------------------------------------------------------------------------
 
-# A run of digits in groups joined by one separator (space, no-break space, - . /) or brackets;
-# not glued to a word, a path, a URL query or a decimal number.
+# Where a phone number may be: digits in groups joined by one separator (space, no-break space,
+# - . /) or brackets; not glued to a word, a path, a URL query or a decimal number.
 _PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+/#@=&%$€£.,:-])"
-    r"(?:\+|\(\+?)?\d"
-    r"(?:[ \u00a0]?[(][\d ]{1,6}[)][ \u00a0]?|[ \u00a0./-]?\d)+"
-    r"(?![\w@°%]|[.,-]\d|[)])"
+    r"(?<![\w+/#@=&%$€£.,-])"
+    r"(?:\+?\(\+?\d{1,5}\)[ \u00a0]?|\+)?"  # a leading (030), (+49) or +
+    # bounded repeat: a long run of spaced digits cannot make the search quadratic
+    r"\d(?:[ \u00a0]?\(\d{1,5}\)[ \u00a0]?|[ \u00a0./-]?\d){2,24}"
+    r"(?![\w@°%]|[.,-]\d)"
 )
-_CALLING_CODES = frozenset(
-    (
-        "1 7 20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 "
-        "62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98 211 212 213 216 218 220 221 222 223 224 "
-        "225 226 227 228 229 230 231 232 233 234 235 236 237 238 239 240 241 242 243 244 245 246 "
-        "247 248 249 250 251 252 253 254 255 256 257 258 260 261 262 263 264 265 266 267 268 269 "
-        "290 291 297 298 299 350 351 352 353 354 355 356 357 358 359 370 371 372 373 374 375 376 "
-        "377 378 380 381 382 383 385 386 387 389 420 421 423 500 501 502 503 504 505 506 507 508 "
-        "509 590 591 592 593 594 595 596 597 598 599 670 672 673 674 675 676 677 678 679 680 681 "
-        "682 683 685 686 687 688 689 690 691 692 800 808 850 852 853 855 856 870 878 880 881 882 "
-        "883 886 888 960 961 962 963 964 965 966 967 968 970 971 972 973 974 975 976 977 979 992 "
-        "993 994 995 996 998"
-    ).split()
+_CALLING_CODE_LIST = (
+    "1 7 20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 "
+    "62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98 211 212 213 216 218 220 221 222 223 224 "
+    "225 226 227 228 229 230 231 232 233 234 235 236 237 238 239 240 241 242 243 244 245 246 "
+    "247 248 249 250 251 252 253 254 255 256 257 258 260 261 262 263 264 265 266 267 268 269 "
+    "290 291 297 298 299 350 351 352 353 354 355 356 357 358 359 370 371 372 373 374 375 376 "
+    "377 378 380 381 382 383 385 386 387 389 420 421 423 500 501 502 503 504 505 506 507 508 "
+    "509 590 591 592 593 594 595 596 597 598 599 670 672 673 674 675 676 677 678 679 680 681 "
+    "682 683 685 686 687 688 689 690 691 692 800 808 850 852 853 855 856 870 878 880 881 882 "
+    "883 886 888 960 961 962 963 964 965 966 967 968 970 971 972 973 974 975 976 977 979 992 "
+    "993 994 995 996 998"
 )
+_CALLING_CODES = frozenset(_CALLING_CODE_LIST.split())
 # Shapes that are phone numbers wherever they stand.
 _STRONG_PHONE = [
     re.compile(p)
@@ -122,7 +123,9 @@ _NOT_PHONE_WORDS = re.compile(
     r"[^\w\n]{0,3}$|#\s?$|№\s?$",
     re.IGNORECASE,
 )
-_DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./-]\d{4}|\d{4}[./-]\d{1,2}")
+_DATE_LIKE = re.compile(
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./-]\d{4}|\d{4}[./-]\d{1,2}|(?:1[89]|20)\d\d[/-](?:1[89]|20)\d\d"
+)
 
 # --- IP -----------------------------------------------------------------------------------------
 
@@ -155,8 +158,9 @@ def pii_spans(text: str) -> list[tuple[int, int, str]]:
     found += [(m.start(), m.end(), "ip") for m in _IPV4.finditer(text) if _is_ip(text, m)]
     if ":" in text and _IPV6_HINT.search(text):
         found += [(m.start(), m.end(), "ip") for m in _IPV6.finditer(text) if _is_ipv6(m)]
-    found += [(m.start(), m.end(), "phone") for m in _PHONE_CANDIDATE.finditer(text)
-              if _is_phone(text, m)]
+    found += [
+        (m.start(), m.end(), "phone") for m in _PHONE_CANDIDATE.finditer(text) if _is_phone(text, m)
+    ]
     return _without_overlaps(found)
 
 
@@ -231,7 +235,8 @@ def _is_phone(text: str, m: re.Match) -> bool:
     if digits < 7 or digits > 15:
         return False
     before = text[max(0, m.start() - _CONTEXT) : m.start()]
-    if _NOT_PHONE_WORDS.search(before):
+    after_phone_word = bool(_PHONE_WORDS.search(before))
+    if not after_phone_word and _NOT_PHONE_WORDS.search(before):
         return False
     if candidate.startswith(("+", "(+")):
         return _is_international(candidate, digits)
@@ -239,21 +244,18 @@ def _is_phone(text: str, m: re.Match) -> bool:
         return True
     if _DATE_LIKE.fullmatch(candidate) or not _WEAK_PHONE.fullmatch(candidate):
         return False
-    return bool(_PHONE_WORDS.search(before))
+    return after_phone_word
 
 
 def _is_international(candidate: str, digits: int) -> bool:
     """+CC numbers: a real calling code, 9-15 digits, and no decimal-number look."""
     if digits < 9:
         return False
-    head = candidate.lstrip("(+")
-    code = ""
-    for c in head[:3]:
-        if not c.isdigit():
-            break
-        code += c
-    if not any(code[:n] in _CALLING_CODES for n in (1, 2, 3)):
+    national = "".join(c for c in candidate if c.isdigit())
+    if not any(national[:n] in _CALLING_CODES for n in (1, 2, 3)):
         return False
+    if national[0] == "1" and national[1] in "01":
+        return False  # North American area codes start with 2-9
     separators = {c for c in candidate if c in " \u00a0./-"}
     # A dot mixed with other separators is a coordinate or a sum (+40.7128-074.0060), not a phone.
     return not ("." in separators and len(separators) > 1)
