@@ -113,6 +113,11 @@ def write_release(folder: Path, work: Path, decisions: dict, sources: list[Sourc
         ledger.write_table(pa.Table.from_pylist(ledger_rows, schema=LEDGER_SCHEMA))
     ledger.close()
     data_files = {s: files for s in splits if (files := writers[s].close())}
+    if parent is not None:
+        from builder.release.diff import diff_releases, render_diff
+
+        changes = render_diff(diff_releases(parent.path, folder, f"v{version}"), limit=1000)
+        (folder / "CHANGES.md").write_text(changes, encoding="utf-8")
     (folder / "schema.json").write_text(json.dumps(load_schema("document"), indent=2) + "\n")
     summary = stats.summary()
     meta = _release_meta(config, version, parent, sources)
