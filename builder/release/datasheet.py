@@ -75,7 +75,8 @@ def render(meta: dict, summary: dict, sources: list[Source]) -> str:
     out += ["", "### Languages", "", "| language | documents | share |", "|---|---:|---:|"]
     for code, n in s["languages"].items():
         out.append(f"| {code} | {n:,} | {n / max(s['kept'], 1):.1%} |")
-    out += ["", "### Lengths (words per document)", "", "| at least | documents |", "|---:|---:|"]
+    out += ["", "![Documents by language](figures/languages.svg)",
+            "", "### Lengths (words per document)", "", "![Documents by length](figures/lengths.svg)", "", "| at least | documents |", "|---:|---:|"]
     out += [f"| {edge} | {n:,} |" for edge, n in s["length_words"].items() if n]
     pub, fetched = s["published_range"], s["fetched_range"]
     out += ["", "### Dates", "",

@@ -20,7 +20,9 @@ from builder.dedup.paragraphs import ParagraphDeduper
 from builder.ingest.sources import Source
 from builder.release.card import write_card
 from builder.release.citation import write_citation
+from builder.release.croissant import write_croissant
 from builder.release.datasheet import write_datasheet
+from builder.release.figures import write_figures
 from builder.release.stats import Stats
 from builder.rows import LEDGER_SCHEMA, RELEASE_SCHEMA, ledger_row, release_row
 from builder.schema import load_schema
@@ -122,8 +124,10 @@ def write_release(folder: Path, work: Path, decisions: dict, sources: list[Sourc
     summary = stats.summary()
     meta = _release_meta(config, version, parent, sources)
     write_card(folder, meta, summary, data_files)
+    write_figures(folder, summary)
     write_datasheet(folder, meta, summary, sources)
     write_citation(folder, meta)
+    write_croissant(folder, meta, data_files)
     from builder.release.manifest import write_manifest
 
     return write_manifest(folder, meta, summary, data_files, fingerprint, config, parent)
