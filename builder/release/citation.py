@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -38,5 +41,13 @@ def _author(name: str) -> dict:
     return {"name": name.strip()}
 
 
+@cache
+def cff_schema() -> dict:
+    """The Citation File Format 1.2.0 JSON Schema (CC-BY-4.0, citation-file-format project)."""
+    path = resources.files("builder").joinpath("release", "cff-1.2.0.schema.json")
+    return json.loads(path.read_text("utf-8"))
+
+
 def _spdx_like(license_id: str) -> bool:
-    return bool(license_id) and " " not in license_id and license_id.lower() != "other"
+    """CFF accepts only SPDX ids from its list; anything else is left out, not made up."""
+    return license_id in cff_schema()["definitions"]["license-enum"]["enum"]
