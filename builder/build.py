@@ -138,11 +138,16 @@ def _build_locked(opts: BuildOptions, target: Path) -> BuildResult:
     start = time.perf_counter()
     staging = opts.out / f".v{opts.version}.staging"
     shutil.rmtree(staging, ignore_errors=True)
-    manifest = write_release(staging, work, decisions, sources, config, opts.version, parent,
-                             fingerprint, opts.progress)
+    try:
+        manifest = write_release(staging, work, decisions, sources, config, opts.version, parent,
+                                 fingerprint, opts.progress)
+        _fsync_tree(staging)
+        _refuse_existing(target)
+        os.rename(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # never leave half a release behind
+        raise
     seconds["write"] = time.perf_counter() - start
-    _refuse_existing(target)
-    os.rename(staging, target)
     _fsync_dir(opts.out)
     shutil.rmtree(work, ignore_errors=True)
     return BuildResult(target, manifest, seconds)
@@ -220,6 +225,16 @@ def _prepare_work(work: Path, fingerprint: str) -> None:
     work.mkdir(parents=True, exist_ok=True)
     if not plan.exists():
         plan.write_text(json.dumps({"fingerprint": fingerprint}))
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Flush every file of the release to disk before it becomes visible."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with open(path, "rb") as f:
+                os.fsync(f.fileno())
+    for path in [folder, *sorted(p for p in folder.rglob("*") if p.is_dir())]:
+        _fsync_dir(path)
 
 
 def _fsync_dir(path: Path) -> None:

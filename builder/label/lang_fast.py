@@ -72,5 +72,5 @@ class NaiveBayesScorer:
     def rank(self, text: str, k: int = 3) -> list[tuple[str, float]]:
         """The k likeliest labels, best first; ties broken by code so the order is stable."""
         probs = self.probabilities(text)
-        order = sorted(range(len(probs)), key=lambda i: (-probs[i], self.labels[i]))[:k]
-        return [(self.labels[i], float(probs[i])) for i in order]
+        order = np.argsort(-probs, kind="stable")[:k]  # labels are sorted: ties go by code
+        return [(self.labels[i], float(probs[i])) for i in order.tolist()]

@@ -50,12 +50,13 @@ class PiiConfig:
 # --- e-mail -------------------------------------------------------------------------------------
 
 _EMAIL = re.compile(
-    r"(?<![\w.+%-])"
-    r"[\w+%-]+(?:\.[\w+%-]+)*"  # local part, dots only between characters
+    # local part: ASCII (so `联系editor@x.cn` starts at `editor`), dots only between characters
+    r"(?<![A-Za-z0-9_.+%-])[A-Za-z0-9_+%-]+(?:\.[A-Za-z0-9_+%-]+)*"
     r"@"
-    r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+"  # domain labels
-    r"([^\W\d_]{2,24})"  # top-level label: letters only
-    r"(?![\w-])"
+    r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+"  # domain labels, internationalised ones too
+    # top-level label: ASCII letters in one case, so `x@y.fiAsiakastuki` ends at `.fi`
+    r"([a-z]{2,24}|[A-Z][a-z]{1,23}|[A-Z]{2,24})"
+    r"(?![a-z0-9_-])"
 )
 # Top-level labels that are file types: `icon@2x.png` is an image, not an address.
 _FILE_TLD_LIST = (
@@ -72,7 +73,8 @@ _PHONE_CANDIDATE = re.compile(
     r"(?<![\w+/#@=&%$€£.,-])"
     r"(?:\+?\(\+?\d{1,5}\)[ \u00a0]?|\+)?"  # a leading (030), (+49) or +
     # bounded repeat: a long run of spaced digits cannot make the search quadratic
-    r"\d(?:[ \u00a0]?\(\d{1,5}\)[ \u00a0]?|[ \u00a0./-]?\d){2,24}"
+    r"\d(?:[ \u00a0]?\(\d{1,5}(?:[ \u00a0]\d{1,4})?\)[ \u00a0]?"  # (0) or (03 40) inside
+    r"|(?:[ \u00a0]?/[ \u00a0]?|[ \u00a0./-])?\d){2,24}"
     r"(?![\w@°%]|[.,-]\d)"
 )
 _CALLING_CODE_LIST = (
@@ -106,12 +108,11 @@ _STRONG_PHONE = [
         r"0\d{1,4}-\d{1,4}-\d{4}",
     )
 ]
-# Shapes that are phone numbers only right after a phone word.
-_WEAK_PHONE = re.compile(r"\(?\d{1,5}\)?(?:[ \u00a0./-]?\(?\d{1,5}\)?){0,5}")
+# Any other grouping is a phone number only right after a phone word.
 _PHONE_WORDS = re.compile(
-    r"(?:\b(?:tel|tél|tele|telephone|téléphone|telefon|telefono|teléfono|telefone|telf|tlf|tfn"
-    r"|phone|ph|fon|fone|fax|telefax|mobile|mobil|mob|móvil|cell|cellphone|handy|call|calls"
-    r"|whatsapp|hotline|helpline|тел|телефон|моб|факс|τηλ|τηλέφωνο)"
+    r"(?:\b(?:(?:tel|tél|telephone|téléphone|telefono|teléfono|telefone|telf|tlf|tfn|ph|fon"
+    r"|fone|fono|fax|faks|telefax|mobile|mobil|mob|móvil|cell|cellphone|handy|call|calls"
+    r"|whatsapp|hotline|helpline|тел|моб|факс|τηλ|τηλέφωνο)s?\b|(?:telefon|phone|телефон)\w*)"
     r"|電話|电话|전화)"
     r"[^\w\n]{0,3}(?:\w+[^\w\n]{1,3}){0,3}$",
     re.IGNORECASE,
@@ -124,21 +125,21 @@ _NOT_PHONE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _DATE_LIKE = re.compile(
-    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./-]\d{4}|\d{4}[./-]\d{1,2}|(?:1[89]|20)\d\d[/-](?:1[89]|20)\d\d"
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./-]\d{4}|\d{4}[./-]\d{1,2}"
+    r"|(?:1[89]|20)\d\d[/-](?:1[89]|20)\d\d"  # 1998-2003
 )
 
 # --- IP -----------------------------------------------------------------------------------------
 
-_IPV4 = re.compile(
-    r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-    r"(?![\w]|\.\d)"
-)
+# Each pattern starts with a plain character class and checks the character before it with a
+# lookbehind only then: the regex engine can skip ahead to candidate characters (5x faster).
+_IPV4 = re.compile(r"[0-9](?<![\w.][0-9])[0-9]{0,2}(?:\.[0-9]{1,3}){3}(?![\w]|\.\d)")
 _IPV6 = re.compile(
-    r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){1,7}"
+    r"[0-9A-Fa-f:](?<![\w:.].)(?:(?<=:)|[0-9A-Fa-f]{0,3})(?::[0-9A-Fa-f]{0,4}){1,7}"
     r"(?:(?<=:)(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})?"
     r"(?![\w:]|\.\d)"
 )
-_IPV6_HINT = re.compile(r"::|[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]")
+_IPV6_HINT = re.compile(r"[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:")
 _NOT_IP_WORDS = re.compile(
     r"\b(?:version|versions|ver|v|release|rel|build|firmware|fw|patch|update|kernel|api|sdk"
     r"|versión|versão|versione|versie|wersja|версия|версии|section|sect|sec|chapter|chap|ch"
@@ -148,15 +149,16 @@ _NOT_IP_WORDS = re.compile(
 )
 
 _CONTEXT = 40  # characters before a match in which a context word is looked for
+_MAX_LOCAL = 64  # RFC 5321 limits on the parts of an address
+_MAX_DOMAIN = 256
 
 
 def pii_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every PII match, sorted and non-overlapping."""
     found: list[tuple[int, int, str]] = []
-    if "@" in text:
-        found += [(m.start(), m.end(), "email") for m in _EMAIL.finditer(text) if _is_email(m)]
-    found += [(m.start(), m.end(), "ip") for m in _IPV4.finditer(text) if _is_ip(text, m)]
-    if ":" in text and _IPV6_HINT.search(text):
+    found += _emails(text)
+    found += [(m.start(), m.end(), "ip") for m in _IPV4.finditer(text) if _is_ipv4(text, m)]
+    if ":" in text and ("::" in text or _IPV6_HINT.search(text)):
         found += [(m.start(), m.end(), "ip") for m in _IPV6.finditer(text) if _is_ipv6(m)]
     found += [
         (m.start(), m.end(), "phone") for m in _PHONE_CANDIDATE.finditer(text) if _is_phone(text, m)
@@ -208,11 +210,26 @@ class PiiStage(Stage):
             doc.pii = find_pii(doc.text)
 
 
-def _is_email(m: re.Match) -> bool:
-    return m.group(1).lower() not in _FILE_TLDS
+def _emails(text: str) -> list[tuple[int, int, str]]:
+    """Only around each `@`: a page without one costs one `find`."""
+    found = []
+    end = 0
+    at = text.find("@")
+    while at >= 0:
+        for m in _EMAIL.finditer(text, max(end, at - _MAX_LOCAL), at + _MAX_DOMAIN):
+            if m.start() < at < m.end():
+                if m.group(1).lower() not in _FILE_TLDS:
+                    found.append((m.start(), m.end(), "email"))
+                    end = m.end()
+                break
+        at = text.find("@", max(at + 1, end))
+    return found
 
 
-def _is_ip(text: str, m: re.Match) -> bool:
+def _is_ipv4(text: str, m: re.Match) -> bool:
+    for octet in m.group().split("."):
+        if int(octet) > 255 or (len(octet) > 1 and octet[0] == "0"):
+            return False
     return not _NOT_IP_WORDS.search(text, max(0, m.start() - _CONTEXT), m.start())
 
 
@@ -240,11 +257,9 @@ def _is_phone(text: str, m: re.Match) -> bool:
         return False
     if candidate.startswith(("+", "(+")):
         return _is_international(candidate, digits)
-    if any(p.fullmatch(candidate) for p in _STRONG_PHONE):
-        return True
-    if _DATE_LIKE.fullmatch(candidate) or not _WEAK_PHONE.fullmatch(candidate):
+    if _DATE_LIKE.fullmatch(candidate):
         return False
-    return after_phone_word
+    return after_phone_word or any(p.fullmatch(candidate) for p in _STRONG_PHONE)
 
 
 def _is_international(candidate: str, digits: int) -> bool:

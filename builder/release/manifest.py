@@ -10,6 +10,7 @@ from builder.config import BuildConfig
 from builder.schema import errors as schema_errors
 
 MANIFEST = "manifest.json"
+MANIFEST_SUM = "manifest.json.sha256"  # the manifest's own checksum, in `sha256sum` format
 
 
 def file_sha256(path: Path) -> str:
@@ -19,7 +20,8 @@ def file_sha256(path: Path) -> str:
 
 def release_files(folder: Path) -> list[Path]:
     """Every file of a release except the manifest itself, in a fixed order."""
-    return sorted((p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST),
+    return sorted((p for p in folder.rglob("*")
+                   if p.is_file() and p.name not in (MANIFEST, MANIFEST_SUM)),
                   key=lambda p: p.relative_to(folder).as_posix())
 
 
@@ -51,4 +53,5 @@ def write_manifest(folder: Path, meta: dict, summary: dict, data_files: dict, fi
         raise ValueError(f"the manifest breaks schemas/manifest: {problems}")
     text = json.dumps(manifest, indent=2, sort_keys=False, ensure_ascii=False, default=list)
     (folder / MANIFEST).write_text(text + "\n", encoding="utf-8")
+    (folder / MANIFEST_SUM).write_text(f"{file_sha256(folder / MANIFEST)}  {MANIFEST}\n")
     return manifest

@@ -18,7 +18,7 @@ def operations(release: Path) -> list:
     from huggingface_hub import CommitOperationAdd
 
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
-    names = sorted(manifest["files"]) + ["manifest.json"]
+    names = sorted(manifest["files"]) + ["manifest.json", "manifest.json.sha256"]
     return [CommitOperationAdd(path_in_repo=name, path_or_fileobj=str(release / name))
             for name in names]
 

@@ -12,11 +12,17 @@ from pathlib import Path
 import pyarrow.parquet as pq
 from jsonschema import Draft202012Validator
 
-from builder.release.manifest import MANIFEST, file_sha256, release_files
+from builder.release.manifest import MANIFEST, MANIFEST_SUM, file_sha256, release_files
 
 
 def verify_release(folder: Path, rows: bool = True) -> list[str]:
     manifest_path = folder / MANIFEST
+    try:
+        expected = (folder / MANIFEST_SUM).read_text(encoding="ascii").split()[0]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return [f"{MANIFEST_SUM}: missing or unreadable"]
+    if not manifest_path.is_file() or file_sha256(manifest_path) != expected:
+        return [f"{MANIFEST}: checksum mismatch (or {MANIFEST_SUM} changed)"]
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         listed = manifest["files"]
@@ -36,7 +42,23 @@ def verify_release(folder: Path, rows: bool = True) -> list[str]:
             problems.append(f"{name}: checksum mismatch")
     if problems or not rows:
         return problems
-    return _check_rows(folder, manifest)
+    return _check_counts(manifest) + _check_rows(folder, manifest)
+
+
+def _check_counts(manifest: dict) -> list[str]:
+    """The manifest must agree with itself: split sizes, file rows, ledger rows."""
+    problems = []
+    files, counts = manifest["files"], manifest["counts"]
+    for split, n in manifest["splits"].items():
+        rows = sum(e.get("rows", 0) for name, e in files.items()
+                   if name.startswith(f"data/{split}-"))
+        if rows != n:
+            problems.append(f"{MANIFEST}: split {split} has {rows} rows in its files, not {n}")
+    if files.get("ledger.parquet", {}).get("rows") != counts.get("records"):
+        problems.append(f"{MANIFEST}: ledger rows differ from counts.records")
+    if sum(manifest["splits"].values()) != counts.get("kept"):
+        problems.append(f"{MANIFEST}: splits do not add up to counts.kept")
+    return problems
 
 
 def _check_rows(folder: Path, manifest: dict) -> list[str]:

@@ -82,7 +82,7 @@ def test_publish_dry_run_lists_every_file(release, capsys):
     printed = capsys.readouterr().out
     manifest = json.loads((release / "manifest.json").read_text())
     names = [op.path_in_repo for op in operations(release)]
-    assert names == sorted(manifest["files"]) + ["manifest.json"]
+    assert names == sorted(manifest["files"]) + ["manifest.json", "manifest.json.sha256"]
     assert "tag v0.1.0" in printed
     for name in names:
         assert name in printed
