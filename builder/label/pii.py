@@ -70,10 +70,10 @@ _FILE_TLDS = frozenset(_FILE_TLD_LIST.split())
 # Where a phone number may be: digits in groups joined by one separator (space, no-break space,
 # - . /) or brackets; not glued to a word, a path, a URL query or a decimal number.
 _PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+/#@=&%$€£.,-])"
-    r"(?:\+?\(\+?\d{1,5}\)[ \u00a0]?|\+)?"  # a leading (030), (+49) or +
+    r"[+(0-9](?<![\w+/#@=&%$€£.,-].)"  # starts with + ( or a digit, not glued to a word
+    r"(?:(?<=\+)\d|(?<=\()\+?\d{1,5}\)[ \u00a0]?\d|(?<=\d))"  # +4, (030) 1, (+49) 3, or 0
     # bounded repeat: a long run of spaced digits cannot make the search quadratic
-    r"\d(?:[ \u00a0]?\(\d{1,5}(?:[ \u00a0]\d{1,4})?\)[ \u00a0]?"  # (0) or (03 40) inside
+    r"(?:[ \u00a0]?\(\d{1,5}(?:[ \u00a0]\d{1,4})?\)[ \u00a0]?"  # (0) or (03 40) inside
     r"|(?:[ \u00a0]?/[ \u00a0]?|[ \u00a0./-])?\d){2,24}"
     r"(?![\w@°%]|[.,-]\d)"
 )
@@ -139,7 +139,7 @@ _IPV6 = re.compile(
     r"(?:(?<=:)(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})?"
     r"(?![\w:]|\.\d)"
 )
-_IPV6_HINT = re.compile(r"[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:")
+_IPV6_HINT = re.compile(r":[0-9A-Fa-f]{1,4}:")  # a literal first: fast
 _NOT_IP_WORDS = re.compile(
     r"\b(?:version|versions|ver|v|release|rel|build|firmware|fw|patch|update|kernel|api|sdk"
     r"|versión|versão|versione|versie|wersja|версия|версии|section|sect|sec|chapter|chap|ch"
