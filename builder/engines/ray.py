@@ -1,0 +1,79 @@
+"""The Ray engine: the same stages, run by Ray Data on a cluster, producing the same bytes.
+
+The driver reads raw records and cuts them into the same shards as the local engine; Ray Data
+runs `process_shard` on them in windows (so the object store holds a bounded number of shards),
+and the workers write the finished shards to the work folder, which must be on storage that
+every node sees. Near-dedup candidates come from a Ray Data group-by over (band, hash) keys, a
+shuffle rather than one global dictionary; the verification and clustering that follow are the
+same functions the local engine uses, so the release is byte-identical.
+
+Ray is an optional extra: `pip install corpus-builder[ray]`.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from builder.pipeline import ShardTask, init_worker, process_shard
+
+
+def _start(address: str | None) -> None:
+    import ray
+
+    if not ray.is_initialized():
+        ray.init(address=address, include_dashboard=False, log_to_driver=False,
+                 ignore_reinit_error=True, configure_logging=False)
+
+
+def _process_row(row: dict) -> dict:
+    """Ray Data map function: one shard in, its timings out."""
+    from builder import pipeline
+
+    if pipeline._context.get("key") != row["context_key"]:
+        init_worker(row["config"], row["furniture"])
+        pipeline._context["key"] = row["context_key"]
+    result = process_shard(row["task"])
+    return {"index": result.index, "records": result.records,
+            "seconds": sorted(result.seconds.items())}
+
+
+def run_ray(files, config, furniture, work: Path, address: str | None, progress: bool) -> dict:
+    import ray
+
+    from builder.build import _records
+    from builder.pipeline import shards
+
+    _start(address)
+    seconds: dict[str, float] = {}
+    key = f"{id(config)}-{time.time_ns()}"
+    window = max(2, 4 * int(ray.cluster_resources().get("CPU", 1)))
+    from tqdm import tqdm
+
+    done = {p.name for p in work.glob("shard-*.parquet")}
+    reading = tqdm(desc="read", unit=" rec", disable=not progress, leave=False)
+    tasks = (t for t in shards(_records(files, config, reading), config.engine.shard_records, work)
+             if Path(t.path).name not in done)
+    with tqdm(desc="clean+label (ray)", unit=" doc", disable=not progress, leave=False) as bar:
+        for batch in _batches(tasks, window):
+            rows = [{"task": t, "config": config, "furniture": furniture, "context_key": key}
+                    for t in batch]
+            results = ray.data.from_items(rows, override_num_blocks=len(rows)).map(
+                _process_row).take_all()
+            for result in sorted(results, key=lambda r: r["index"]):
+                bar.update(result["records"])
+                for name, s in result["seconds"]:
+                    seconds[name] = seconds.get(name, 0.0) + s
+    reading.close()
+    return seconds
+
+
+def _batches(items, size: int):
+    batch: list[ShardTask] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
