@@ -75,8 +75,10 @@ def build(opts: BuildOptions) -> BuildResult:
 
 def _refuse_existing(target: Path) -> None:
     if target.exists():
-        raise BuildError(f"{target} already exists, and a release is never overwritten; "
-                         "build a new --version (or --out elsewhere)")
+        raise BuildError(
+            f"{target} already exists, and a release is never overwritten; "
+            "build a new --version (or --out elsewhere)"
+        )
 
 
 @contextmanager
@@ -85,8 +87,9 @@ def _lock(path: Path, version: str) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise BuildError(f"another build of v{version} is running (lock {path}); "
-                             "wait for it to finish") from None
+            raise BuildError(
+                f"another build of v{version} is running (lock {path}); wait for it to finish"
+            ) from None
         try:
             yield
         finally:
@@ -139,8 +142,17 @@ def _build_locked(opts: BuildOptions, target: Path) -> BuildResult:
     staging = opts.out / f".v{opts.version}.staging"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        manifest = write_release(staging, work, decisions, sources, config, opts.version, parent,
-                                 fingerprint, opts.progress)
+        manifest = write_release(
+            staging,
+            work,
+            decisions,
+            sources,
+            config,
+            opts.version,
+            parent,
+            fingerprint,
+            opts.progress,
+        )
         _fsync_tree(staging)
         _refuse_existing(target)
         os.rename(staging, target)
@@ -156,8 +168,11 @@ def _build_locked(opts: BuildOptions, target: Path) -> BuildResult:
 def _run_local(files, config, furniture, work: Path, workers: int, progress: bool) -> dict:
     done = {p.name for p in work.glob("shard-*.parquet")}
     reading = tqdm(desc="read", unit=" rec", disable=not progress, leave=False)
-    tasks = (t for t in shards(_records(files, config, reading), config.engine.shard_records, work)
-             if Path(t.path).name not in done)
+    tasks = (
+        t
+        for t in shards(_records(files, config, reading), config.engine.shard_records, work)
+        if Path(t.path).name not in done
+    )
     seconds: dict[str, float] = {}
     with tqdm(desc="clean+label", unit=" doc", disable=not progress, leave=False) as bar:
         for result in run_shards(tasks, workers, (config, furniture)):
@@ -188,8 +203,12 @@ def _learn_furniture(sources: list[Source], files: list, config: BuildConfig) ->
     learned = {}
     for source in sources:
         own = [f for f in files if isinstance(f, RawFile) and f.source == source.name]
-        pages = (doc.content for f in own for doc in read_file(f, config.ingest)
-                 if doc.kept and doc.content_type == "text")
+        pages = (
+            doc.content
+            for f in own
+            for doc in read_file(f, config.ingest)
+            if doc.kept and doc.content_type == "text"
+        )
         learned[source.name] = Furniture.learn(pages)
     return learned
 
@@ -197,9 +216,17 @@ def _learn_furniture(sources: list[Source], files: list, config: BuildConfig) ->
 def input_fingerprint(files: list, config: BuildConfig, parent) -> str:
     """What the release is a function of: raw bytes and paths, config, builder and parent."""
     digest = hashlib.sha256()
-    digest.update(json.dumps({"builder": builder.__version__, "config": config.to_dict(),
-                              "parent": parent.manifest_sha256 if parent else None},
-                             sort_keys=True, default=list).encode())
+    digest.update(
+        json.dumps(
+            {
+                "builder": builder.__version__,
+                "config": config.to_dict(),
+                "parent": parent.manifest_sha256 if parent else None,
+            },
+            sort_keys=True,
+            default=list,
+        ).encode()
+    )
     for item in files:
         if isinstance(item, Unsafe):
             digest.update(f"unsafe\x00{item.rel}\x00".encode())

@@ -90,10 +90,17 @@ def _build(args) -> int:
     from builder.parent import ParentError
     from builder.summary import render_summary
 
-    opts = BuildOptions(raw=args.raw, out=args.out, version=args.version,
-                        config=_config(args.config), parent=args.parent, workers=args.workers,
-                        engine=args.engine, ray_address=args.ray_address,
-                        progress=not args.quiet and sys.stderr.isatty())
+    opts = BuildOptions(
+        raw=args.raw,
+        out=args.out,
+        version=args.version,
+        config=_config(args.config),
+        parent=args.parent,
+        workers=args.workers,
+        engine=args.engine,
+        ray_address=args.ray_address,
+        progress=not args.quiet and sys.stderr.isatty(),
+    )
     try:
         result = build(opts)
     except (BuildError, ParentError) as exc:

@@ -28,15 +28,28 @@ class Decision:
 def kept_features(work: Path) -> pl.DataFrame:
     files = sorted(work.glob("shard-*.parquet"))
     if not files:
-        return pl.DataFrame(schema={"order": pl.Int64, "id": pl.String, "exact_key": pl.String,
-                                    "bands": pl.List(pl.UInt64), "n_chars": pl.Int64,
-                                    "fetched_at": pl.String})
-    return (pl.scan_parquet(files).filter(pl.col("reason").is_null()).select(FEATURES)
-            .sort("order").collect())
+        return pl.DataFrame(
+            schema={
+                "order": pl.Int64,
+                "id": pl.String,
+                "exact_key": pl.String,
+                "bands": pl.List(pl.UInt64),
+                "n_chars": pl.Int64,
+                "fetched_at": pl.String,
+            }
+        )
+    return (
+        pl.scan_parquet(files)
+        .filter(pl.col("reason").is_null())
+        .select(FEATURES)
+        .sort("order")
+        .collect()
+    )
 
 
-def find_decisions(work: Path, config: BuildConfig, parent, progress: bool = False,
-                   ray: bool = False) -> dict[int, Decision]:
+def find_decisions(
+    work: Path, config: BuildConfig, parent, progress: bool = False, ray: bool = False
+) -> dict[int, Decision]:
     """A Decision for every kept document, keyed by its build-wide order number."""
     features = kept_features(work)
     decisions: dict[int, Decision] = {}
@@ -61,13 +74,16 @@ def find_decisions(work: Path, config: BuildConfig, parent, progress: bool = Fal
         by_id = {row["id"]: row for row in found.iter_rows(named=True)}
     else:
         by_id = {}
-    for order, doc_id in features.filter(pl.col("order").is_not_null()).select("order", "id").iter_rows():
+    for order, doc_id in (
+        features.filter(pl.col("order").is_not_null()).select("order", "id").iter_rows()
+    ):
         row = by_id.get(doc_id)
         if row is None:
             decisions[order] = Decision(doc_id)
         else:
-            decisions[order] = Decision(row["cluster"], row["duplicate_of"], row["similarity"],
-                                        row["kind"])
+            decisions[order] = Decision(
+                row["cluster"], row["duplicate_of"], row["similarity"], row["kind"]
+            )
     return decisions
 
 
@@ -82,9 +98,12 @@ class _TextLoader:
         wanted = pl.Series(list(ids), dtype=pl.String)
         found: dict[str, str] = {}
         if self.files:
-            rows = (pl.scan_parquet(self.files).filter(pl.col("id").is_in(wanted)
-                                                       & pl.col("reason").is_null())
-                    .select("id", "text").collect())
+            rows = (
+                pl.scan_parquet(self.files)
+                .filter(pl.col("id").is_in(wanted) & pl.col("reason").is_null())
+                .select("id", "text")
+                .collect()
+            )
             found.update(zip(rows["id"], rows["text"], strict=True))
         missing = [i for i in ids if i not in found]
         if missing and self.parent is not None:

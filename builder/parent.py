@@ -36,8 +36,9 @@ class Parent:
         raw = manifest_path.read_bytes()
         manifest = json.loads(raw)
         if _semver_key(manifest["version"]) >= _semver_key(new_version):
-            raise ParentError(f"version {new_version} must be newer than the parent's "
-                              f"{manifest['version']}")
+            raise ParentError(
+                f"version {new_version} must be newer than the parent's {manifest['version']}"
+            )
         splits = {}
         for split in manifest["splits"]:
             for file in sorted(path.glob(f"data/{split}-*.parquet")):
@@ -61,19 +62,30 @@ class Parent:
         from builder.dedup.features import band_keys, exact_key
 
         frame = pl.read_parquet(self.data_files(), columns=["id", "text", "n_chars", "fetched_at"])
-        return pl.DataFrame({
-            "order": pl.Series([None] * len(frame), dtype=pl.Int64),
-            "id": frame["id"],
-            "exact_key": [exact_key(t) for t in frame["text"]],
-            "bands": pl.Series([band_keys(t, config.dedup) if config.dedup.near else None
-                                for t in frame["text"]], dtype=pl.List(pl.UInt64)),
-            "n_chars": frame["n_chars"],
-            "fetched_at": frame["fetched_at"],
-        })
+        return pl.DataFrame(
+            {
+                "order": pl.Series([None] * len(frame), dtype=pl.Int64),
+                "id": frame["id"],
+                "exact_key": [exact_key(t) for t in frame["text"]],
+                "bands": pl.Series(
+                    [
+                        band_keys(t, config.dedup) if config.dedup.near else None
+                        for t in frame["text"]
+                    ],
+                    dtype=pl.List(pl.UInt64),
+                ),
+                "n_chars": frame["n_chars"],
+                "fetched_at": frame["fetched_at"],
+            }
+        )
 
     def texts(self, ids: list[str]) -> dict[str, str]:
-        frame = (pl.scan_parquet(self.data_files()).filter(pl.col("id").is_in(ids))
-                 .select("id", "text").collect())
+        frame = (
+            pl.scan_parquet(self.data_files())
+            .filter(pl.col("id").is_in(ids))
+            .select("id", "text")
+            .collect()
+        )
         return dict(zip(frame["id"], frame["text"], strict=True))
 
 

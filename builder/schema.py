@@ -1,4 +1,7 @@
-"""JSON Schemas (draft 2020-12) from `schemas/` (a link to `builder/schemas/`, so they ship in the wheel), used at run time to validate what flows in and out."""
+"""JSON Schemas (draft 2020-12) from `schemas/`, used at run time to validate what flows in and out.
+
+`schemas/` is a link to `builder/schemas/`, so the files ship inside the wheel.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +22,9 @@ def load_schema(name: str) -> dict:
 
 @cache
 def validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def errors(name: str, instance: object) -> list[str]:

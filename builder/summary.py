@@ -5,10 +5,12 @@ from __future__ import annotations
 
 def render_summary(result) -> str:
     counts = result.manifest["counts"]
-    lines = [f"release {result.release}",
-             f"  records in  {counts['records']:>9,}",
-             f"  kept        {counts['kept']:>9,}",
-             f"  rejected    {counts['rejected']:>9,}"]
+    lines = [
+        f"release {result.release}",
+        f"  records in  {counts['records']:>9,}",
+        f"  kept        {counts['kept']:>9,}",
+        f"  rejected    {counts['rejected']:>9,}",
+    ]
     for key, n in sorted(counts["rejected_by_reason"].items(), key=lambda kv: (-kv[1], kv[0])):
         lines.append(f"    {key:<32} {n:>7,}")
     lines.append("  per split   " + "  ".join(f"{s} {n:,}" for s, n in counts["splits"].items()))

@@ -41,9 +41,15 @@ def good_raw(tmp_path: Path) -> Path:
     shutil.copy(PAGES / "seed.txt", pages / "seed.txt")
     for name in ("article-1.html", "article-2.html"):
         shutil.copy(PAGES / name, pages / name)
-    (pages / "article-1.html.meta.json").write_text(json.dumps(
-        {"url": "https://example.org/a1", "fetched_at": "2019-05-01T10:00:00Z",
-         "labels": {"topic": "news"}}))
+    (pages / "article-1.html.meta.json").write_text(
+        json.dumps(
+            {
+                "url": "https://example.org/a1",
+                "fetched_at": "2019-05-01T10:00:00Z",
+                "labels": {"topic": "news"},
+            }
+        )
+    )
     docs = make_source(raw, "docs")
     shutil.copy(PAGES / "docs.jsonl", docs / "docs.jsonl")
     return raw
@@ -57,15 +63,31 @@ def mixed_raw(good_raw: Path) -> Path:
     (bad / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     lines = (PAGES / "docs.jsonl").read_bytes().splitlines(keepends=True)
     (bad / "mixed.jsonl").write_bytes(
-        lines[0] + b'{"id": "broken", "text": "no closing brace"\n'
-        + b'{"id": "latin", "text": "caf\xe9 au lait"}\n' + lines[1])
+        lines[0]
+        + b'{"id": "broken", "text": "no closing brace"\n'
+        + b'{"id": "latin", "text": "caf\xe9 au lait"}\n'
+        + lines[1]
+    )
     whole = gzip.compress(b"".join(lines[2:8]))
     (bad / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])
     return good_raw
 
 
-def run_build(raw: Path, out: Path, version: str = "0.1.0", config: BuildConfig | None = None,
-              workers: int = 1, parent: Path | None = None):
-    opts = BuildOptions(raw=raw, out=out, version=version, config=config or BuildConfig(),
-                        workers=workers, parent=parent, progress=False)
+def run_build(
+    raw: Path,
+    out: Path,
+    version: str = "0.1.0",
+    config: BuildConfig | None = None,
+    workers: int = 1,
+    parent: Path | None = None,
+):
+    opts = BuildOptions(
+        raw=raw,
+        out=out,
+        version=version,
+        config=config or BuildConfig(),
+        workers=workers,
+        parent=parent,
+        progress=False,
+    )
     return build(opts)

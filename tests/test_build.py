@@ -23,9 +23,16 @@ def test_every_raw_record_is_accounted_for(mixed_raw, tmp_path):
     counts = result.manifest["counts"]
     assert counts["records"] == rows.height == counts["kept"] + counts["rejected"]
     # 1 seed + 2 html + 20 jsonl + 2 empty/binary + 4 mixed.jsonl + some cut gz records + 1 break
-    reasons = dict(rows.filter(pl.col("raw_path").str.starts_with("bad/"))
-                   .select(pl.concat_str("raw_path", pl.col("raw_offset").cast(pl.String)
-                                         .fill_null(""), separator="#"), "reason").iter_rows())
+    reasons = dict(
+        rows.filter(pl.col("raw_path").str.starts_with("bad/"))
+        .select(
+            pl.concat_str(
+                "raw_path", pl.col("raw_offset").cast(pl.String).fill_null(""), separator="#"
+            ),
+            "reason",
+        )
+        .iter_rows()
+    )
     assert reasons["bad/empty.txt#"] == "empty"
     assert reasons["bad/image.html#"] == "binary"
     assert reasons["bad/mixed.jsonl#1"] == "invalid_json"

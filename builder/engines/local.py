@@ -29,8 +29,9 @@ def run_shards(tasks: Iterable[ShardTask], workers: int, init_args: tuple) -> It
             yield process_shard(task)
         return
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
-                             initargs=init_args) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=init_worker, initargs=init_args
+    ) as pool:
         pending: deque = deque()
         for task in tasks:
             pending.append(pool.submit(process_shard, task))

@@ -22,8 +22,13 @@ def _start(address: str | None) -> None:
     import ray
 
     if not ray.is_initialized():
-        ray.init(address=address, include_dashboard=False, log_to_driver=False,
-                 ignore_reinit_error=True, configure_logging=False)
+        ray.init(
+            address=address,
+            include_dashboard=False,
+            log_to_driver=False,
+            ignore_reinit_error=True,
+            configure_logging=False,
+        )
 
 
 def _process_row(row: dict) -> dict:
@@ -34,8 +39,11 @@ def _process_row(row: dict) -> dict:
         init_worker(row["config"], row["furniture"])
         pipeline._context["key"] = row["context_key"]
     result = process_shard(row["task"])
-    return {"index": result.index, "records": result.records,
-            "seconds": sorted(result.seconds.items())}
+    return {
+        "index": result.index,
+        "records": result.records,
+        "seconds": sorted(result.seconds.items()),
+    }
 
 
 def run_ray(files, config, furniture, work: Path, address: str | None, progress: bool) -> dict:
@@ -52,14 +60,22 @@ def run_ray(files, config, furniture, work: Path, address: str | None, progress:
 
     done = {p.name for p in work.glob("shard-*.parquet")}
     reading = tqdm(desc="read", unit=" rec", disable=not progress, leave=False)
-    tasks = (t for t in shards(_records(files, config, reading), config.engine.shard_records, work)
-             if Path(t.path).name not in done)
+    tasks = (
+        t
+        for t in shards(_records(files, config, reading), config.engine.shard_records, work)
+        if Path(t.path).name not in done
+    )
     with tqdm(desc="clean+label (ray)", unit=" doc", disable=not progress, leave=False) as bar:
         for batch in _batches(tasks, window):
-            rows = [{"task": t, "config": config, "furniture": furniture, "context_key": key}
-                    for t in batch]
-            results = ray.data.from_items(rows, override_num_blocks=len(rows)).map(
-                _process_row).take_all()
+            rows = [
+                {"task": t, "config": config, "furniture": furniture, "context_key": key}
+                for t in batch
+            ]
+            results = (
+                ray.data.from_items(rows, override_num_blocks=len(rows))
+                .map(_process_row)
+                .take_all()
+            )
             for result in sorted(results, key=lambda r: r["index"]):
                 bar.update(result["records"])
                 for name, s in result["seconds"]:

@@ -32,7 +32,9 @@ _MAGIC = (
     (b"OggS", "ogg"),
     (b"\x28\xb5\x2f\xfd", "zstd"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.I
+)
 _CONTROL = bytes(range(0, 32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"")
 _CONTROL = _CONTROL.replace(b"\x0c", b"")
 

@@ -94,19 +94,32 @@ def _read_jsonl(raw: RawFile, meta: dict, limits: IngestConfig) -> Iterator[Docu
                 if not line:
                     return
                 if offset >= limits.max_records_per_file:
-                    yield _rejected(raw, offset, RawError("too_many_records",
-                                    f"over max_records_per_file={limits.max_records_per_file}"))
+                    yield _rejected(
+                        raw,
+                        offset,
+                        RawError(
+                            "too_many_records",
+                            f"over max_records_per_file={limits.max_records_per_file}",
+                        ),
+                    )
                 elif len(line) > limits.max_page_bytes:
                     _skip_rest_of_line(f)
-                    yield _rejected(raw, offset, RawError(
-                        "page_too_large", f"line over max_page_bytes={limits.max_page_bytes}"))
+                    yield _rejected(
+                        raw,
+                        offset,
+                        RawError(
+                            "page_too_large", f"line over max_page_bytes={limits.max_page_bytes}"
+                        ),
+                    )
                 elif line.strip():
                     yield _json_record(raw, offset, line, meta, limits)
                 else:
                     offset -= 1  # blank lines are not records
                 offset += 1
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        yield _rejected(raw, offset, RawError("corrupt_gzip", f"stopped after {offset} records: {exc}"))
+        yield _rejected(
+            raw, offset, RawError("corrupt_gzip", f"stopped after {offset} records: {exc}")
+        )
     except RawError as exc:
         yield _rejected(raw, offset, exc)
     except OSError as exc:
@@ -120,7 +133,9 @@ def _skip_rest_of_line(f: io.BufferedIOBase) -> None:
             return
 
 
-def _json_record(raw: RawFile, offset: int, line: bytes, meta: dict, limits: IngestConfig) -> Document:
+def _json_record(
+    raw: RawFile, offset: int, line: bytes, meta: dict, limits: IngestConfig
+) -> Document:
     raw_id = None
     try:
         try:
@@ -128,7 +143,9 @@ def _json_record(raw: RawFile, offset: int, line: bytes, meta: dict, limits: Ing
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise RawError("invalid_json", str(exc)) from None
         if not isinstance(obj, dict):
-            raise RawError("invalid_json", f"a line must be a JSON object, not {type(obj).__name__}")
+            raise RawError(
+                "invalid_json", f"a line must be a JSON object, not {type(obj).__name__}"
+            )
         if isinstance(obj.get("id"), int) and not isinstance(obj.get("id"), bool):
             obj["id"] = str(obj["id"])
         raw_id = obj.get("id") if isinstance(obj.get("id"), str) else None
@@ -167,13 +184,21 @@ def _read_warc(raw: RawFile, meta: dict, limits: IngestConfig) -> Iterator[Docum
                 if record.rec_type != "response":
                     continue
                 if pages >= limits.max_records_per_file:
-                    yield _rejected(raw, offset, RawError("too_many_records",
-                                    f"over max_records_per_file={limits.max_records_per_file}"))
+                    yield _rejected(
+                        raw,
+                        offset,
+                        RawError(
+                            "too_many_records",
+                            f"over max_records_per_file={limits.max_records_per_file}",
+                        ),
+                    )
                     continue
                 pages += 1
                 yield _warc_record(raw, offset, record, meta, limits)
     except (ArchiveLoadFailed, EOFError, zlib.error, gzip.BadGzipFile, ValueError) as exc:
-        yield _rejected(raw, offset, RawError("corrupt_warc", f"unreadable from record {offset}: {exc}"))
+        yield _rejected(
+            raw, offset, RawError("corrupt_warc", f"unreadable from record {offset}: {exc}")
+        )
     except RawError as exc:
         yield _rejected(raw, offset, exc)
     except OSError as exc:
@@ -193,14 +218,22 @@ def _warc_record(raw: RawFile, offset: int, record, meta: dict, limits: IngestCo
             raise RawError("page_too_large", f"over max_page_bytes={limits.max_page_bytes}")
         if declared_length > 0 and not body and block_read is None:
             raise RawError("truncated_record", "the record's block is missing")
-        charset = mime.lower().split("charset=")[-1].strip(' "\'') if "charset=" in mime.lower() else None
+        charset = (
+            mime.lower().split("charset=")[-1].strip(" \"'") if "charset=" in mime.lower() else None
+        )
         content = decode(body, declared=charset)
         record_meta = {**meta, "url": url}
         date = record.rec_headers.get_header("WARC-Date")
         if date:
             record_meta["fetched_at"] = date
-        return _document(raw, offset, url, body, {**record_meta, "content_type": "html",
-                                                  "content": content}, limits)
+        return _document(
+            raw,
+            offset,
+            url,
+            body,
+            {**record_meta, "content_type": "html", "content": content},
+            limits,
+        )
     except RawError as exc:
         return _rejected(raw, offset, exc, url)
 
@@ -208,8 +241,9 @@ def _warc_record(raw: RawFile, offset: int, record, meta: dict, limits: IngestCo
 def _open(path: Path, limits: IngestConfig) -> io.BufferedIOBase:
     f = open(path, "rb")  # noqa: SIM115 - closed by the wrapper
     if path.name.lower().endswith(".gz"):
-        return io.BufferedReader(CappedReader(gzip.GzipFile(fileobj=f), limits.max_decompressed_bytes,
-                                              closes=f))
+        return io.BufferedReader(
+            CappedReader(gzip.GzipFile(fileobj=f), limits.max_decompressed_bytes, closes=f)
+        )
     return f
 
 
@@ -226,8 +260,14 @@ def _sidecar(path: Path) -> dict:
     return {k: obj[k] for k in ("url", "fetched_at", "labels", "title") if k in obj}
 
 
-def _document(raw: RawFile, offset: int | None, raw_id: str | None, data: bytes, record: dict,
-              limits: IngestConfig) -> Document:
+def _document(
+    raw: RawFile,
+    offset: int | None,
+    raw_id: str | None,
+    data: bytes,
+    record: dict,
+    limits: IngestConfig,
+) -> Document:
     """Validate a raw record against schemas/raw_record and make its Document."""
     content = record["content"]
     if len(content) > limits.max_page_bytes:
@@ -237,16 +277,30 @@ def _document(raw: RawFile, offset: int | None, raw_id: str | None, data: bytes,
     if record.get("fetched_at") is not None:
         record["fetched_at"] = _iso_datetime(record["fetched_at"])
     sha = hashlib.sha256(data).hexdigest()
-    full = {"source": raw.source, "raw_path": raw.rel, "raw_offset": offset, "raw_id": raw_id,
-            "raw_sha256": sha, **record}
+    full = {
+        "source": raw.source,
+        "raw_path": raw.rel,
+        "raw_offset": offset,
+        "raw_id": raw_id,
+        "raw_sha256": sha,
+        **record,
+    }
     problems = schema_errors("raw_record", full)
     if problems:
         raise RawError("schema", "; ".join(problems)[:500])
     return Document(
-        source=raw.source, raw_path=raw.rel, raw_offset=offset, raw_id=raw_id, raw_sha256=sha,
-        content=content, content_type=record["content_type"], url=record.get("url"),
-        fetched_at=record.get("fetched_at"), labels=dict(sorted(record.get("labels", {}).items())),
-        title=record.get("title"), license=raw.license,
+        source=raw.source,
+        raw_path=raw.rel,
+        raw_offset=offset,
+        raw_id=raw_id,
+        raw_sha256=sha,
+        content=content,
+        content_type=record["content_type"],
+        url=record.get("url"),
+        fetched_at=record.get("fetched_at"),
+        labels=dict(sorted(record.get("labels", {}).items())),
+        title=record.get("title"),
+        license=raw.license,
     )
 
 
@@ -262,20 +316,29 @@ def _longest_line(text: str) -> int:
 
 
 def _iso_datetime(value: object) -> object:
-    """ISO 8601 in, UTC 'YYYY-MM-DDTHH:MM:SSZ' out; anything else is left for the schema to refuse."""
+    """ISO 8601 in, UTC 'YYYY-MM-DDTHH:MM:SSZ' out; a non-string is left for the schema."""
     if not isinstance(value, str):
         return value
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise RawError("schema", f"fetched_at: {value[:40]!r} is not an ISO 8601 date-time") from None
+        raise RawError(
+            "schema", f"fetched_at: {value[:40]!r} is not an ISO 8601 date-time"
+        ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _rejected(raw: RawFile, offset: int | None, exc: RawError, raw_id: str | None = None) -> Document:
-    doc = Document(source=raw.source, raw_path=raw.rel, raw_offset=offset,
-                   raw_id=raw_id if isinstance(raw_id, str) else None, license=raw.license)
+def _rejected(
+    raw: RawFile, offset: int | None, exc: RawError, raw_id: str | None = None
+) -> Document:
+    doc = Document(
+        source=raw.source,
+        raw_path=raw.rel,
+        raw_offset=offset,
+        raw_id=raw_id if isinstance(raw_id, str) else None,
+        license=raw.license,
+    )
     doc.reject("ingest", exc.reason, exc.detail)
     return doc

@@ -7,10 +7,11 @@ the raw folder, and files outside any source, become rejected records, not crash
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import tomllib
 
 from builder.ingest.readers import RawFile
 from builder.schema import errors as schema_errors
@@ -70,7 +71,11 @@ def raw_files(raw: Path, sources: list[Source]) -> Iterator[RawFile | Unsafe]:
     owners = {s.folder.resolve(): s for s in sources}
     for path in sorted(raw.rglob("*"), key=lambda p: p.relative_to(raw).as_posix()):
         rel = path.relative_to(raw).as_posix()
-        if path.name == SOURCE_FILE or path.name.endswith(".meta.json") or path.name.startswith("."):
+        if (
+            path.name == SOURCE_FILE
+            or path.name.endswith(".meta.json")
+            or path.name.startswith(".")
+        ):
             continue
         if path.is_dir() and not path.is_symlink():
             continue
@@ -79,7 +84,9 @@ def raw_files(raw: Path, sources: list[Source]) -> Iterator[RawFile | Unsafe]:
         if path.is_symlink():
             target = path.resolve()
             if not target.is_relative_to(raw):
-                yield Unsafe(rel, "unsafe_path", "a symbolic link that points outside the raw folder", name)
+                yield Unsafe(
+                    rel, "unsafe_path", "a symbolic link that points outside the raw folder", name
+                )
                 continue
             if target.is_dir():
                 continue  # its files are listed where they really are

@@ -109,12 +109,25 @@ _STRONG_PHONE = [
     )
 ]
 # Any other grouping is a phone number only right after a phone word.
+_LINK = (  # words that may stand between a phone word and its number: "call us on", "Tel. / Fax"
+    r"(?:us|me|at|on|to|the|our|number|nummer|no|nr|num|and|or|und|oder|de|du|au|la|le|al|del"
+    r"|en|et|y|o|ou|a|uns|unter|free|toll|gratis|direct|direkt|fax|tel|mobile|mobil|office"
+    r"|service|zentrale|\(\w{1,15}\))"
+)
 _PHONE_WORDS = re.compile(
-    r"(?:\b(?:(?:tel|tél|telephone|téléphone|telefono|teléfono|telefone|telf|tlf|tfn|ph|fon"
-    r"|fone|fono|fax|faks|telefax|mobile|mobil|mob|móvil|cell|cellphone|handy|call|calls"
-    r"|whatsapp|hotline|helpline|тел|моб|факс|τηλ|τηλέφωνο)s?\b|(?:telefon|phone|телефон)\w*)"
+    r"(?:"
+    # unmistakable words: a few words or an earlier number may stand between
+    r"(?:\b(?:tel|tél|telephone|téléphone|telefon(?:nummer|nr|e|o|os|isch)?|tel[eé]fonos?"
+    r"|telefones?|fono|telf|tlf|tfn|phones?|fax|faks|telefax|тел|телефон\w*|факс|τηλ|τηλέφωνο)\b"
     r"|電話|电话|전화)"
-    r"[^\w\n]{0,3}(?:\w+[^\w\n]{1,3}){0,3}$",
+    r"[^\w\n]{0,3}(?:[\w()+]+[^\w\n]{1,3}){0,3}"
+    # words with other meanings (mobile, cell, handy): only linking words between
+    r"|\b(?:mobile|mobil|mob|móvil|cell|cellphone|handy|hotline|helpline|whatsapp|ph|fon|fone)\b"
+    rf"[^\w\n]{{0,3}}(?:{_LINK}[^\w\n]{{1,3}}){{0,2}}"
+    # call: "call 0800 ...", "call us on", "call police at", but not "calls rose to"
+    r"|\b(?:call|ring|dial)\b[^\w\n]{0,3}"
+    rf"(?:(?:{_LINK}[^\w\n]{{1,3}}){{0,2}}|(?:\w+[^\w\n]{{1,3}}){{0,3}}(?:on|at)[^\w\n]{{1,3}})"
+    r")$",
     re.IGNORECASE,
 )
 _NOT_PHONE_WORDS = re.compile(

@@ -42,8 +42,13 @@ FIELDS = {
 
 
 def size_category(n: int) -> str:
-    for limit, name in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"),
-                        (1_000_000, "100K<n<1M"), (10_000_000, "1M<n<10M")):
+    for limit, name in (
+        (1_000, "n<1K"),
+        (10_000, "1K<n<10K"),
+        (100_000, "10K<n<100K"),
+        (1_000_000, "100K<n<1M"),
+        (10_000_000, "1M<n<10M"),
+    ):
         if n < limit:
             return name
     return "10M<n<100M"
@@ -73,8 +78,9 @@ def dataset_info_yaml(folder: Path, data_files: dict[str, list[tuple[str, int]]]
             rows += n
         total += num_bytes
         splits.add(datasets.SplitInfo(split, num_bytes=num_bytes, num_examples=rows))
-    info = datasets.DatasetInfo(features=features(), splits=splits, download_size=download,
-                                dataset_size=total)
+    info = datasets.DatasetInfo(
+        features=features(), splits=splits, download_size=download, dataset_size=total
+    )
     return info._to_yaml_dict()
 
 
@@ -87,10 +93,12 @@ def write_card(folder: Path, meta: dict, summary: dict, data_files: dict) -> Non
         "size_categories": [size_category(summary["kept"])],
         "task_categories": meta["task_categories"],
         "source_datasets": ["original"],
-        "configs": [{
-            "config_name": "default",
-            "data_files": [{"split": s, "path": f"data/{s}-*.parquet"} for s in data_files],
-        }],
+        "configs": [
+            {
+                "config_name": "default",
+                "data_files": [{"split": s, "path": f"data/{s}-*.parquet"} for s in data_files],
+            }
+        ],
         "dataset_info": dataset_info_yaml(folder, data_files),
     }
     front = {k: v for k, v in front.items() if v is not None}
@@ -102,14 +110,20 @@ def write_card(folder: Path, meta: dict, summary: dict, data_files: dict) -> Non
 def _prose(meta: dict, summary: dict, data_files: dict) -> str:
     name, version = meta["pretty_name"], meta["version"]
     lines = [
-        f"# {name} (v{version})", "",
-        f"{meta['description']}", "",
+        f"# {name} (v{version})",
+        "",
+        f"{meta['description']}",
+        "",
         f"Version {version}, released {meta['date']}, built by corpus-builder "
-        f"{meta['builder_version']}" + (f" on top of v{meta['parent']}" if meta["parent"] else "")
+        f"{meta['builder_version']}"
+        + (f" on top of v{meta['parent']}" if meta["parent"] else "")
         + f". {summary['kept']:,} documents from {summary['records']:,} raw records "
-        f"({summary['rejected']:,} rejected; every one is in `ledger.parquet` with its reason).", "",
-        "## How to load it", "",
-        "Pin the version you cite: the folder name (or the Hub revision tag) is the version.", "",
+        f"({summary['rejected']:,} rejected; every one is in `ledger.parquet` with its reason).",
+        "",
+        "## How to load it",
+        "",
+        "Pin the version you cite: the folder name (or the Hub revision tag) is the version.",
+        "",
         "```python",
         "import datasets",
         f'ds = datasets.load_dataset("path/to/v{version}")  # or the Hub repo, '
@@ -117,29 +131,38 @@ def _prose(meta: dict, summary: dict, data_files: dict) -> str:
         "",
         "import polars as pl",
         f'df = pl.read_parquet("path/to/v{version}/data/*.parquet")',
-        "```", "",
-        "## Splits", "",
-        "| split | documents |", "|---|---:|",
+        "```",
+        "",
+        "## Splits",
+        "",
+        "| split | documents |",
+        "|---|---:|",
     ]
     lines += [f"| {s} | {summary['splits'][s]:,} |" for s in data_files]
     lines += [
         "",
         "Splits are assigned from a hash of each document's duplicate cluster, so near-duplicates "
-        "never straddle splits, and later versions keep every document in its split.", "",
-        "## Fields", "",
-        "| field | type | meaning |", "|---|---|---|",
+        "never straddle splits, and later versions keep every document in its split.",
+        "",
+        "## Fields",
+        "",
+        "| field | type | meaning |",
+        "|---|---|---|",
     ]
     for field in RELEASE_SCHEMA:
         lines.append(f"| `{field.name}` | {field.type} | {FIELDS.get(field.name, '')} |")
     lines += [
         "",
-        "## Languages", "",
-        "| language | documents |", "|---|---:|",
+        "## Languages",
+        "",
+        "| language | documents |",
+        "|---|---:|",
     ]
     lines += [f"| {code} | {n:,} |" for code, n in summary["languages"].items()]
     lines += [
         "",
-        "## More", "",
+        "## More",
+        "",
         "- [DATASHEET.md](DATASHEET.md): where the pages come from, how they were processed, "
         "and what to beware of.",
         "- [CITATION.cff](CITATION.cff): how to cite this version.",

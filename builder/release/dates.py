@@ -11,5 +11,7 @@ def release_date(configured: str | None) -> str:
     if configured:
         return datetime.fromisoformat(configured).date().isoformat()
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    moment = (
+        datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    )
     return moment.date().isoformat()

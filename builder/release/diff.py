@@ -25,12 +25,21 @@ def _documents(release: Path) -> pl.DataFrame:
     for path in sorted((release / "data").glob("*.parquet")):
         split = path.name.split("-")[0]
         frame = pl.read_parquet(path, columns=["id", "text", "source", "language"])
-        frames.append(frame.with_columns(pl.lit(split).alias("split"),
-                                         pl.col("text").hash(seed=0).alias("text_hash"))
-                      .drop("text"))
+        frames.append(
+            frame.with_columns(
+                pl.lit(split).alias("split"), pl.col("text").hash(seed=0).alias("text_hash")
+            ).drop("text")
+        )
     if not frames:
-        return pl.DataFrame(schema={"id": pl.String, "source": pl.String, "language": pl.String,
-                                    "split": pl.String, "text_hash": pl.UInt64})
+        return pl.DataFrame(
+            schema={
+                "id": pl.String,
+                "source": pl.String,
+                "language": pl.String,
+                "split": pl.String,
+                "text_hash": pl.UInt64,
+            }
+        )
     return pl.concat(frames)
 
 
@@ -39,8 +48,9 @@ def diff_releases(old: Path, new: Path, new_name: str | None = None) -> ReleaseD
     result = ReleaseDiff(old.name, new_name or new.name)
     result.added = sorted(set(b["id"]) - set(a["id"]))
     gone = sorted(set(a["id"]) - set(b["id"]))
-    ledger = pl.read_parquet(new / "ledger.parquet", columns=["id", "stage", "reason",
-                                                              "duplicate_of"])
+    ledger = pl.read_parquet(
+        new / "ledger.parquet", columns=["id", "stage", "reason", "duplicate_of"]
+    )
     why = {row[0]: row for row in ledger.filter(pl.col("id").is_in(gone)).iter_rows()}
     for doc_id in gone:
         row = why.get(doc_id)
@@ -53,8 +63,11 @@ def diff_releases(old: Path, new: Path, new_name: str | None = None) -> ReleaseD
         result.removed.append((doc_id, reason))
     both = a.join(b, on="id", suffix="_new")
     result.changed = sorted(both.filter(pl.col("text_hash") != pl.col("text_hash_new"))["id"])
-    result.moved = sorted(both.filter(pl.col("split") != pl.col("split_new"))
-                          .select("id", "split", "split_new").iter_rows())
+    result.moved = sorted(
+        both.filter(pl.col("split") != pl.col("split_new"))
+        .select("id", "split", "split_new")
+        .iter_rows()
+    )
     for column, target in (("source", result.by_source), ("language", result.by_language)):
         old_counts = dict(a.group_by(column).len().iter_rows())
         new_counts = dict(b.group_by(column).len().iter_rows())
@@ -64,19 +77,29 @@ def diff_releases(old: Path, new: Path, new_name: str | None = None) -> ReleaseD
 
 
 def render_diff(d: ReleaseDiff, limit: int = 50) -> str:
-    out = [f"# Changes from {d.old} to {d.new}", "",
-           f"- {len(d.added)} documents added, {len(d.removed)} removed, {len(d.changed)} with "
-           f"changed text, {len(d.moved)} moved between splits"
-           + (" (none should: splits are stable)." if not d.moved else "."), ""]
+    out = [
+        f"# Changes from {d.old} to {d.new}",
+        "",
+        f"- {len(d.added)} documents added, {len(d.removed)} removed, {len(d.changed)} with "
+        f"changed text, {len(d.moved)} moved between splits"
+        + (" (none should: splits are stable)." if not d.moved else "."),
+        "",
+    ]
     for title, table in (("source", d.by_source), ("language", d.by_language)):
-        out += [f"## Documents by {title}", "", f"| {title} | {d.old} | {d.new} | change |",
-                "|---|---:|---:|---:|"]
+        out += [
+            f"## Documents by {title}",
+            "",
+            f"| {title} | {d.old} | {d.new} | change |",
+            "|---|---:|---:|---:|",
+        ]
         out += [f"| {k} | {o:,} | {n:,} | {n - o:+,} |" for k, (o, n) in table.items()]
         out.append("")
-    sections = (("Added", [f"`{i}`" for i in d.added]),
-                ("Removed", [f"`{i}`: {why}" for i, why in d.removed]),
-                ("Changed text", [f"`{i}`" for i in d.changed]),
-                ("Moved between splits", [f"`{i}`: {s} -> {t}" for i, s, t in d.moved]))
+    sections = (
+        ("Added", [f"`{i}`" for i in d.added]),
+        ("Removed", [f"`{i}`: {why}" for i, why in d.removed]),
+        ("Changed text", [f"`{i}`" for i in d.changed]),
+        ("Moved between splits", [f"`{i}`: {s} -> {t}" for i, s, t in d.moved]),
+    )
     for title, items in sections:
         if not items:
             continue

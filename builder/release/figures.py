@@ -15,15 +15,18 @@ def bar_chart(title: str, bars: list[tuple[str, int]], width: int = 480) -> str:
     height = top + row * max(len(bars), 1) + 12
     peak = max((v for _, v in bars), default=0) or 1
     span = width - left - 70
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
-             f'<text x="8" y="20" font-size="14" font-weight="bold">{escape(title)}</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+        f'<text x="8" y="20" font-size="14" font-weight="bold">{escape(title)}</text>',
+    ]
     for i, (label, value) in enumerate(bars):
         y = top + i * row
         length = round(span * value / peak)
         parts.append(f'<text x="{left - 6}" y="{y + 14}" text-anchor="end">{escape(label)}</text>')
-        parts.append(f'<rect x="{left}" y="{y + 3}" width="{length}" height="{row - 6}" '
-                     'fill="#4c72b0"/>')
+        parts.append(
+            f'<rect x="{left}" y="{y + 3}" width="{length}" height="{row - 6}" fill="#4c72b0"/>'
+        )
         parts.append(f'<text x="{left + length + 4}" y="{y + 14}">{value:,}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

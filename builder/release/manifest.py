@@ -20,13 +20,21 @@ def file_sha256(path: Path) -> str:
 
 def release_files(folder: Path) -> list[Path]:
     """Every file of a release except the manifest itself, in a fixed order."""
-    return sorted((p for p in folder.rglob("*")
-                   if p.is_file() and p.name not in (MANIFEST, MANIFEST_SUM)),
-                  key=lambda p: p.relative_to(folder).as_posix())
+    return sorted(
+        (p for p in folder.rglob("*") if p.is_file() and p.name not in (MANIFEST, MANIFEST_SUM)),
+        key=lambda p: p.relative_to(folder).as_posix(),
+    )
 
 
-def write_manifest(folder: Path, meta: dict, summary: dict, data_files: dict, fingerprint: str,
-                   config: BuildConfig, parent) -> dict:
+def write_manifest(
+    folder: Path,
+    meta: dict,
+    summary: dict,
+    data_files: dict,
+    fingerprint: str,
+    config: BuildConfig,
+    parent,
+) -> dict:
     rows = {name: n for files in data_files.values() for name, n in files}
     rows["ledger.parquet"] = summary["records"]
     files = {}
@@ -38,8 +46,11 @@ def write_manifest(folder: Path, meta: dict, summary: dict, data_files: dict, fi
     manifest = {
         "name": meta["name"],
         "version": meta["version"],
-        "parent": ({"version": parent.version, "manifest_sha256": parent.manifest_sha256}
-                   if parent is not None else None),
+        "parent": (
+            {"version": parent.version, "manifest_sha256": parent.manifest_sha256}
+            if parent is not None
+            else None
+        ),
         "builder_version": meta["builder_version"],
         "created": meta["date"],
         "config": config.to_dict(),

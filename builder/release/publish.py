@@ -1,4 +1,4 @@
-"""`publish`: upload a verified release to the Hugging Face Hub and tag the revision with its version.
+"""`publish`: upload a verified release to the Hugging Face Hub, tagged with its version.
 
 The upload is one commit of every file the manifest lists (plus the manifest), so the Hub
 revision tagged `v<version>` holds exactly the verified release.
@@ -19,15 +19,18 @@ def operations(release: Path) -> list:
 
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
     names = sorted(manifest["files"]) + ["manifest.json", "manifest.json.sha256"]
-    return [CommitOperationAdd(path_in_repo=name, path_or_fileobj=str(release / name))
-            for name in names]
+    return [
+        CommitOperationAdd(path_in_repo=name, path_or_fileobj=str(release / name)) for name in names
+    ]
 
 
 def publish(release: Path, repo: str, dry_run: bool = False, private: bool = False) -> int:
     problems = verify_release(release)
     if problems:
-        print(f"corpus-builder: {release} does not verify, not publishing: {problems[0]}",
-              file=sys.stderr)
+        print(
+            f"corpus-builder: {release} does not verify, not publishing: {problems[0]}",
+            file=sys.stderr,
+        )
         return 1
     version = json.loads((release / "manifest.json").read_text(encoding="utf-8"))["version"]
     ops = operations(release)

@@ -1,4 +1,4 @@
-"""What a build measured, gathered while the release is written, for the card, datasheet and summary."""
+"""What a build measured, gathered while writing, for the card, datasheet and summary."""
 
 from __future__ import annotations
 
@@ -77,8 +77,9 @@ class Stats:
             "rejected_by_reason": {f"{s}:{r}": n for (s, r), n in sorted(self.rejected.items())},
             "splits": {s: self.by_split[s] for s in self.splits},
             "languages": dict(sorted(self.by_language.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "languages_by_split": {f"{lang}:{split}": n for (lang, split), n
-                                   in sorted(self.language_by_split.items())},
+            "languages_by_split": {
+                f"{lang}:{split}": n for (lang, split), n in sorted(self.language_by_split.items())
+            },
             "sources": dict(sorted(self.by_source.items())),
             "records_by_source": dict(sorted(self.records_by_source.items())),
             "duplicates_removed": dict(sorted(self.duplicates.items())),

@@ -1,4 +1,4 @@
-"""`verify`: is this release folder exactly what its manifest says, and does every row fit its schema?
+"""`verify`: is this release exactly what its manifest says, and does every row fit its schema?
 
 Catches a changed, missing or extra file, a row that breaks `schema.json`, and row counts that
 disagree with the manifest. Returns the problems, one line each, naming the file.
@@ -50,8 +50,9 @@ def _check_counts(manifest: dict) -> list[str]:
     problems = []
     files, counts = manifest["files"], manifest["counts"]
     for split, n in manifest["splits"].items():
-        rows = sum(e.get("rows", 0) for name, e in files.items()
-                   if name.startswith(f"data/{split}-"))
+        rows = sum(
+            e.get("rows", 0) for name, e in files.items() if name.startswith(f"data/{split}-")
+        )
         if rows != n:
             problems.append(f"{MANIFEST}: split {split} has {rows} rows in its files, not {n}")
     if files.get("ledger.parquet", {}).get("rows") != counts.get("records"):

@@ -47,7 +47,10 @@ class SplitWriter:
             self._flush()
 
     def _part_full(self) -> bool:
-        return bool(self.rows_per_part) and self.rows_per_part[-1] + len(self.buffer) >= self.shard_rows
+        return (
+            bool(self.rows_per_part)
+            and self.rows_per_part[-1] + len(self.buffer) >= self.shard_rows
+        )
 
     def _flush(self) -> None:
         while self.buffer:
@@ -84,9 +87,17 @@ def _parquet_writer(path: Path, schema: pa.Schema) -> pq.ParquetWriter:
     return pq.ParquetWriter(path, schema, compression="zstd", write_statistics=True)
 
 
-def write_release(folder: Path, work: Path, decisions: dict, sources: list[Source],
-                  config: BuildConfig, version: str, parent, fingerprint: str,
-                  progress: bool = False) -> dict:
+def write_release(
+    folder: Path,
+    work: Path,
+    decisions: dict,
+    sources: list[Source],
+    config: BuildConfig,
+    version: str,
+    parent,
+    fingerprint: str,
+    progress: bool = False,
+) -> dict:
     (folder / "data").mkdir(parents=True)
     splits = split_names(config.split)
     writers = {s: SplitWriter(folder / "data", s, config.release.shard_rows) for s in splits}
@@ -133,25 +144,37 @@ def write_release(folder: Path, work: Path, decisions: dict, sources: list[Sourc
     return write_manifest(folder, meta, summary, data_files, fingerprint, config, parent)
 
 
-def _fate(work_row: dict, decisions: dict, paragraphs, pinned: dict, salt: str,
-          config: BuildConfig) -> dict:
+def _fate(
+    work_row: dict, decisions: dict, paragraphs, pinned: dict, salt: str, config: BuildConfig
+) -> dict:
     if work_row["reason"]:
         return {}
     decision = decisions[work_row["order"]]
     if decision.duplicate_of is not None:
         kind = decision.kind
-        return {"status": "rejected", "stage": "dedup",
-                "reason": "duplicate_id" if kind == "id" else "duplicate",
-                "duplicate_of": decision.duplicate_of, "similarity": decision.similarity,
-                "duplicate_kind": kind,
-                "detail": f"{kind} duplicate of {decision.duplicate_of}"}
+        return {
+            "status": "rejected",
+            "stage": "dedup",
+            "reason": "duplicate_id" if kind == "id" else "duplicate",
+            "duplicate_of": decision.duplicate_of,
+            "similarity": decision.similarity,
+            "duplicate_kind": kind,
+            "detail": f"{kind} duplicate of {decision.duplicate_of}",
+        }
     if paragraphs is not None:
         work_row["text"] = paragraphs.dedup(work_row["source"], work_row["text"])
         if not work_row["text"].strip():
-            return {"status": "rejected", "stage": "dedup", "reason": "repeated_paragraphs",
-                    "detail": "every paragraph already appeared earlier in this source"}
-    split = (pinned.get(work_row["id"]) or pinned.get(decision.cluster)
-             or assign_split(decision.cluster, salt, config.split))
+            return {
+                "status": "rejected",
+                "stage": "dedup",
+                "reason": "repeated_paragraphs",
+                "detail": "every paragraph already appeared earlier in this source",
+            }
+    split = (
+        pinned.get(work_row["id"])
+        or pinned.get(decision.cluster)
+        or assign_split(decision.cluster, salt, config.split)
+    )
     return {"split": split, "stage": None, "reason": None}
 
 
@@ -159,10 +182,14 @@ def _release_meta(config: BuildConfig, version: str, parent, sources: list[Sourc
     from builder.release.dates import release_date
 
     return {
-        "name": config.release.name, "pretty_name": config.release.pretty_name,
-        "description": config.release.description, "license": config.release.license,
-        "version": version, "date": release_date(config.release.date),
-        "authors": list(config.release.authors), "doi": config.release.doi,
+        "name": config.release.name,
+        "pretty_name": config.release.pretty_name,
+        "description": config.release.description,
+        "license": config.release.license,
+        "version": version,
+        "date": release_date(config.release.date),
+        "authors": list(config.release.authors),
+        "doi": config.release.doi,
         "homepage": config.release.homepage,
         "task_categories": list(config.release.task_categories),
         "builder_version": builder.__version__,

@@ -17,9 +17,18 @@ from tests.conftest import run_build
 
 @pytest.fixture
 def release(good_raw, tmp_path):
-    config = BuildConfig.from_dict({"release": {
-        "name": "test-corpus", "pretty_name": "Test corpus", "license": "CC-BY-4.0",
-        "authors": ["Ada Lovelace"], "doi": "10.5281/zenodo.1234567", "date": "2026-11-28"}})
+    config = BuildConfig.from_dict(
+        {
+            "release": {
+                "name": "test-corpus",
+                "pretty_name": "Test corpus",
+                "license": "CC-BY-4.0",
+                "authors": ["Ada Lovelace"],
+                "doi": "10.5281/zenodo.1234567",
+                "date": "2026-11-28",
+            }
+        }
+    )
     return run_build(good_raw, tmp_path / "out", config=config).release
 
 
@@ -29,8 +38,16 @@ def test_card_parses_with_huggingface_hub(release):
     card = DatasetCard.load(release / "README.md")
     data = card.data.to_dict()
     manifest = json.loads((release / "manifest.json").read_text())
-    for key in ("configs", "dataset_info", "license", "language", "pretty_name",
-                "size_categories", "task_categories", "source_datasets"):
+    for key in (
+        "configs",
+        "dataset_info",
+        "license",
+        "language",
+        "pretty_name",
+        "size_categories",
+        "task_categories",
+        "source_datasets",
+    ):
         assert key in data, key
     splits = {s["name"]: s for s in data["dataset_info"]["splits"]}
     for name, n in manifest["splits"].items():
@@ -39,8 +56,14 @@ def test_card_parses_with_huggingface_hub(release):
     features = {f["name"]: f for f in data["dataset_info"]["features"]}
     assert "class_label" in features["language"]["dtype"]
     assert data["dataset_info"]["download_size"] > 0
-    for heading in ("## How to load it", "## Splits", "## Fields", "DATASHEET.md", "CITATION.cff",
-                    'revision="v0.1.0"'):
+    for heading in (
+        "## How to load it",
+        "## Splits",
+        "## Fields",
+        "DATASHEET.md",
+        "CITATION.cff",
+        'revision="v0.1.0"',
+    ):
         assert heading in card.text
 
 
@@ -70,8 +93,15 @@ def test_citation_is_valid_cff(release):
 
 def test_datasheet_answers_every_question_group(release):
     sheet = (release / "DATASHEET.md").read_text()
-    for group in ("Motivation", "Composition", "Collection process",
-                  "Preprocessing, cleaning, labeling", "Uses", "Distribution", "Maintenance"):
+    for group in (
+        "Motivation",
+        "Composition",
+        "Collection process",
+        "Preprocessing, cleaning, labeling",
+        "Uses",
+        "Distribution",
+        "Maintenance",
+    ):
         assert f". {group}" in sheet, group
     assert "figures/lengths.svg" in sheet and (release / "figures" / "lengths.svg").is_file()
     assert (release / "figures" / "languages.svg").read_text().startswith("<svg")

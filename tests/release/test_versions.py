@@ -28,8 +28,10 @@ def test_new_version_keeps_ids_and_splits(good_raw, tmp_path):
     # v0.2.0: one more source, with an exact copy of an already released text and a new page.
     more = make_source(good_raw, "more")
     copy = old.filter(pl.col("source") == "docs").row(0, named=True)
-    lines = [json.dumps({"id": "copy-of-old", "text": copy["text"].replace("\n\n", "\n")}),
-             (PAGES / "extra.jsonl").read_text().strip()]
+    lines = [
+        json.dumps({"id": "copy-of-old", "text": copy["text"].replace("\n\n", "\n")}),
+        (PAGES / "extra.jsonl").read_text().strip(),
+    ]
     (more / "more.jsonl").write_text("\n".join(lines) + "\n")
     second = run_build(good_raw, out, "0.2.0", parent=first).release
     new = documents(second)

@@ -29,19 +29,34 @@ def raw(tmp_path: Path) -> Path:
     shutil.copy(PAGES / "article-1.html", pages / "article-1.html")
     docs = make_source(raw, "docs")
     shutil.copy(PAGES / "docs.jsonl", docs / "docs.jsonl")
-    (tmp_path / "config.toml").write_text("[engine]\nshard_records = 3\n[release]\n"
-                                          'date = "2026-11-28"\n')
+    (tmp_path / "config.toml").write_text(
+        '[engine]\nshard_records = 3\n[release]\ndate = "2026-11-28"\n'
+    )
     return raw
 
 
 def build_args(raw: Path, out: Path) -> list[str]:
-    return cli("build", str(raw), "--version", "0.1.0", "--out", str(out), "--quiet",
-               "--workers", "1", "--config", str(raw.parent / "config.toml"))
+    return cli(
+        "build",
+        str(raw),
+        "--version",
+        "0.1.0",
+        "--out",
+        str(out),
+        "--quiet",
+        "--workers",
+        "1",
+        "--config",
+        str(raw.parent / "config.toml"),
+    )
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def visible(out: Path) -> list[Path]:
@@ -56,8 +71,9 @@ def test_sigkill_at_random_points_never_shows_half_a_release(raw, tmp_path):
     rng = random.Random(20261128)
     finished = 0
     for _ in range(20):
-        proc = subprocess.Popen(build_args(raw, out), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            build_args(raw, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(rng.uniform(0.5, 6.0))
         proc.send_signal(signal.SIGKILL)
         code = proc.wait()
@@ -91,8 +107,9 @@ def _small_files() -> None:
 
 def test_a_full_disk_ends_the_build_cleanly(raw, tmp_path):
     out = tmp_path / "out"
-    run = subprocess.run(build_args(raw, out), capture_output=True, text=True,
-                         preexec_fn=_small_files)
+    run = subprocess.run(
+        build_args(raw, out), capture_output=True, text=True, preexec_fn=_small_files
+    )
     assert run.returncode == 2
     assert "no release was written" in run.stderr
     assert visible(out) == []

@@ -43,8 +43,14 @@ def test_a_flipped_byte_in_any_file_is_caught(pristine, tmp_path):
 
     names = [p.relative_to(pristine).as_posix() for p in release_files(pristine)]
     names += ["manifest.json", "manifest.json.sha256"]
-    assert {"README.md", "DATASHEET.md", "schema.json", "ledger.parquet", "croissant.json",
-            "CITATION.cff"} <= set(names)
+    assert {
+        "README.md",
+        "DATASHEET.md",
+        "schema.json",
+        "ledger.parquet",
+        "croissant.json",
+        "CITATION.cff",
+    } <= set(names)
     for i, name in enumerate(names):
         copy = tmp_path / f"r{i}"
         shutil.copytree(pristine, copy)
