@@ -114,22 +114,30 @@ _LINK = (  # words that may stand between a phone word and its number: "call us 
     r"|en|et|y|o|ou|a|uns|unter|free|toll|gratis|direct|direkt|fax|tel|mobile|mobil|office"
     r"|service|zentrale|\(\w{1,15}\))"
 )
-_PHONE_WORDS = re.compile(
-    r"(?:"
-    # unmistakable words: a few words or an earlier number may stand between
+_SURE_PHONE_WORD = (
     r"(?:\b(?:tel|tél|telephone|téléphone|telefon(?:nummer|nr|e|o|os|isch)?|tel[eé]fonos?"
     r"|telefones?|fono|telf|tlf|tfn|phones?|fax|faks|telefax|тел|телефон\w*|факс|τηλ|τηλέφωνο)\b"
     r"|電話|电话|전화)"
-    r"[^\w\n]{0,3}(?:[\w()+]+[^\w\n]{1,3}){0,3}"
-    # words with other meanings (mobile, cell, handy): only linking words between
-    r"|\b(?:mobile|mobil|mob|móvil|cell|cellphone|handy|hotline|helpline|whatsapp|ph|fon|fone)\b"
-    rf"[^\w\n]{{0,3}}(?:{_LINK}[^\w\n]{{1,3}}){{0,2}}"
-    # call: "call 0800 ...", "call us on", "call police at", but not "calls rose to"
-    r"|\b(?:call|ring|dial)\b[^\w\n]{0,3}"
-    rf"(?:(?:{_LINK}[^\w\n]{{1,3}}){{0,2}}|(?:\w+[^\w\n]{{1,3}}){{0,3}}(?:on|at)[^\w\n]{{1,3}})"
-    r")$",
+)
+_OTHER_PHONE_WORD = (  # words with other meanings too
+    r"\b(?:mobile|mobil|mob|móvil|cell|cellphone|handy|hotline|helpline|whatsapp|ph|fon|fone"
+    r"|call|ring|dial)\b"
+)
+# Right after a phone word, with only linking words between: "Tel.:", "call us on", "Mobil".
+_NEAR_PHONE_WORD = re.compile(
+    rf"(?:{_SURE_PHONE_WORD}|{_OTHER_PHONE_WORD})[^\w\n]{{0,3}}(?:{_LINK}[^\w\n]{{1,3}}){{0,2}}$",
     re.IGNORECASE,
 )
+# A little further: "Tel. Centralita: 971 788 300", "Tel: 971 504 472 - 971 504 002",
+# "call police at 502-9991"; but not "calls rose to ...".
+_FAR_PHONE_WORD = re.compile(
+    rf"(?:{_SURE_PHONE_WORD}[^\w\n]{{0,3}}(?:[\w()+]+[^\w\n]{{1,3}}){{0,3}}"
+    r"|\bcall\b[^\w\n]{1,3}(?:\w+[^\w\n]{1,3}){0,3}(?:on|at)[^\w\n]{1,3})$",
+    re.IGNORECASE,
+)
+_THOUSANDS = re.compile(
+    r"\d{1,3}(?:[ \u00a0.,]\d{3})+"
+)  # 1 234 567: a count, unless "Tel. 1 234 567"
 _NOT_PHONE_WORDS = re.compile(
     r"\b(?:isbn|issn|ean|upc|gtin|sku|order|orders|invoice|ref|reference|no|nr|num|number"
     r"|id|ids|tracking|account|acct|iban|bic|swift|serial|patent|case|ticket|doi|pmid|arxiv"
@@ -265,7 +273,10 @@ def _is_phone(text: str, m: re.Match) -> bool:
     if digits < 7 or digits > 15:
         return False
     before = text[max(0, m.start() - _CONTEXT) : m.start()]
-    after_phone_word = bool(_PHONE_WORDS.search(before))
+    near = bool(_NEAR_PHONE_WORD.search(before))
+    after_phone_word = near or (
+        not _THOUSANDS.fullmatch(candidate) and bool(_FAR_PHONE_WORD.search(before))
+    )
     if not after_phone_word and _NOT_PHONE_WORDS.search(before):
         return False
     if candidate.startswith(("+", "(+")):
