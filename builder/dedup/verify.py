@@ -1,0 +1,83 @@
+"""Verification of a candidate pair by shingle overlap that sees containment.
+
+Jaccard cannot see that a teaser holding 60 % of an article is a copy of it: the union is
+dominated by the part the teaser lacks. Containment (shared shingles over the smaller set) can.
+
+Containment alone would also call an index page that quotes a short article a copy of it. Two
+floors separate them. The share of the larger document covered (`coverage`) must clear a low
+floor. And a partial copy (coverage below `partial`) must be a *leading* part of the larger
+document: a teaser or truncated copy keeps an article's opening, so what the larger one adds
+comes after the shared text; an index page has other articles' openings before and after the
+quoted one. `offset` measures that: the share of the larger document's own shingles that come
+before the middle of the shared text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from builder.dedup.config import DedupConfig
+from builder.dedup.features import shingle_sequence
+
+
+@dataclass(frozen=True)
+class Shingles:
+    sequence: np.ndarray  # uint64 shingle hashes in text order
+    distinct: np.ndarray  # the same, sorted and distinct
+
+    @classmethod
+    def of(cls, text: str, size: int) -> Shingles:
+        sequence = shingle_sequence(text, size)
+        return cls(sequence, np.unique(sequence))
+
+
+@dataclass(frozen=True)
+class Overlap:
+    containment: float  # shared / smaller set
+    coverage: float  # shared / larger set
+    jaccard: float  # shared / union
+    offset: float  # share of the larger one's unshared shingles before the shared middle
+
+
+NONE = Overlap(0.0, 0.0, 0.0, 1.0)
+
+
+def overlap(a: Shingles, b: Shingles) -> Overlap:
+    """How much two documents share, and where the shared text sits in the larger one."""
+    if len(a.distinct) == 0 or len(b.distinct) == 0:
+        return NONE
+    small, large = sorted((a, b), key=lambda s: len(s.distinct))
+    shared = len(np.intersect1d(a.distinct, b.distinct, assume_unique=True))
+    n_small, n_large = len(small.distinct), len(large.distinct)
+    return Overlap(
+        containment=shared / n_small,
+        coverage=shared / n_large,
+        jaccard=shared / (n_small + n_large - shared),
+        offset=_offset(large.sequence, small.distinct),
+    )
+
+
+def _offset(sequence: np.ndarray, other: np.ndarray) -> float:
+    """Unshared shingles before the middle of the shared text, over all unshared ones.
+
+    The middle (median shared position), not the first shared shingle: a site's header shared by
+    an index page and an article would otherwise mark the start of the shared text.
+    """
+    shared = np.isin(sequence, other)
+    unshared = int((~shared).sum())
+    positions = np.flatnonzero(shared)
+    if unshared == 0 or len(positions) == 0:
+        return 0.0 if unshared == 0 else 1.0
+    middle = int(positions[len(positions) // 2])
+    return int((~shared[:middle]).sum()) / unshared
+
+
+def is_duplicate(found: Overlap, cfg: DedupConfig) -> bool:
+    """The documented rule: a same-size rewrite, or most of one is a leading part of the other."""
+    if found.jaccard >= cfg.jaccard:
+        return True
+    if found.containment < cfg.containment or found.coverage < cfg.coverage:
+        return False
+    return found.coverage >= cfg.partial or found.offset <= cfg.offset
