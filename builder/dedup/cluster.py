@@ -23,7 +23,7 @@ from builder.dedup.config import DedupConfig
 from builder.dedup.verify import NONE, Overlap, Shingles, is_duplicate, overlap
 
 TextLoader = Callable[[list[str]], dict[str, str]]
-BATCH_IDS = 2048  # texts held in memory at once while verifying
+BATCH_IDS = 8192  # texts held in memory at once while verifying
 
 RESULT_SCHEMA = {
     "id": pl.String,
@@ -54,7 +54,8 @@ def find_duplicates(
     measured: dict[tuple[int, int], Overlap] = {}
     if cfg.near:
         is_head = pl.Series(heads) == ranked["node"]
-        pairs = candidate_pairs(ranked.filter(is_head).select("node", "bands"))
+        positions = ranked.filter(is_head)["position"]
+        pairs = candidate_pairs(ranked.filter(is_head)["node"], features["bands"].gather(positions))
         texts = ShingleCache(ids, load_texts, cfg.shingle)
         edges = list(zip(pairs["a"].to_list(), pairs["b"].to_list(), strict=True))
         for edge, found in zip(edges, texts.overlaps(edges), strict=True):
@@ -86,9 +87,13 @@ def find_duplicates(
 
 
 def rank(features: pl.DataFrame, pinned: frozenset[str]) -> pl.DataFrame:
-    """Features sorted by the representative rule, numbered by `node` (0 is the best)."""
+    """Features (less the band keys) sorted by the representative rule, numbered by `node`.
+
+    Node 0 is the best; `position` is the row in `features`.
+    """
     return (
-        features.with_row_index("position")
+        features.select("id", "exact_key", "n_chars", "fetched_at")
+        .with_row_index("position")
         .with_columns(
             pinned=pl.col("id").is_in(list(pinned)),
             n_chars=pl.col("n_chars").fill_null(0),
