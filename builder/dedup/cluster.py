@@ -14,8 +14,9 @@ duplicate each other; every other member of a cluster names the representative i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 
+import numpy as np
 import polars as pl
 
 from builder.dedup.candidates import candidate_pairs
@@ -23,7 +24,7 @@ from builder.dedup.config import DedupConfig
 from builder.dedup.verify import NONE, Overlap, Shingles, is_duplicate, overlap
 
 TextLoader = Callable[[list[str]], dict[str, str]]
-BATCH_IDS = 8192  # texts held in memory at once while verifying
+BATCH_IDS = 4096  # texts held in memory at once while verifying
 
 RESULT_SCHEMA = {
     "id": pl.String,
@@ -44,46 +45,60 @@ def find_duplicates(
     if features.height == 0:
         return pl.DataFrame(schema=RESULT_SCHEMA)
     ranked = rank(features, pinned)
-    ids: list[str] = ranked["id"].to_list()
-    keys: list[str | None] = ranked["exact_key"].to_list()
+    nodes = np.arange(ranked.height, dtype=np.int64)
     if cfg.exact:
-        heads = ranked.select(pl.col("node").min().over("exact_key")).to_series().to_list()
+        heads = ranked.select(pl.col("node").min().over("exact_key")).to_series().to_numpy()
+        heads = heads.astype(np.int64)
     else:
-        heads = list(range(len(ids)))
-    forest = UnionFind(len(ids))
-    measured: dict[tuple[int, int], Overlap] = {}
+        heads = nodes.copy()
+    forest = UnionFind(heads)
+    similarity = np.full(ranked.height, np.nan)
     if cfg.near:
-        is_head = pl.Series(heads) == ranked["node"]
-        positions = ranked.filter(is_head)["position"]
-        pairs = candidate_pairs(ranked.filter(is_head)["node"], features["bands"].gather(positions))
-        texts = ShingleCache(ids, load_texts, cfg.shingle)
+        texts = ShingleCache(ranked["id"], load_texts, cfg.shingle)
+        is_head = heads == nodes
+        bands = features["bands"].gather(ranked["position"].filter(pl.Series(is_head)))
+        pairs = candidate_pairs(pl.Series(nodes[is_head]), bands)
         edges = list(zip(pairs["a"].to_list(), pairs["b"].to_list(), strict=True))
+        measured: dict[tuple[int, int], float] = {}
         for edge, found in zip(edges, texts.overlaps(edges), strict=True):
             if is_duplicate(found, cfg):
-                measured[edge] = found
+                measured[edge] = found.containment
                 forest.union(*edge)
-    for node, head in enumerate(heads):
-        forest.union(head, node)
-    roots = [forest.find(node) for node in range(len(ids))]
-    if cfg.near:  # similarity of each near-duplicate head to its representative
-        missing = sorted(
-            {(r, h) for r, h in zip(roots, heads, strict=True) if r != h} - set(measured)
+        roots = forest.roots()
+        # How much each removed head shares with the representative it is reported against.
+        removed = [(int(roots[h]), int(h)) for h in np.flatnonzero(is_head & (roots != nodes))]
+        unmeasured = [pair for pair in removed if pair not in measured]
+        measured.update(
+            (pair, found.containment)
+            for pair, found in zip(unmeasured, texts.overlaps(unmeasured), strict=True)
         )
-        measured.update(zip(missing, texts.overlaps(missing), strict=True))
-    is_pinned = ranked["pinned"].to_list()
-    rows = []
-    for node, doc_id in enumerate(ids):
-        root = roots[node]
-        if root == node or is_pinned[node]:
-            rows.append((doc_id, ids[root], None, None, None))
-        elif keys[node] == keys[root]:
-            rows.append((doc_id, ids[root], ids[root], 1.0, "exact"))
-        else:
-            found = measured[(root, heads[node])]
-            rows.append((doc_id, ids[root], ids[root], round(found.containment, 4), "near"))
-    result = pl.DataFrame(rows, schema=RESULT_SCHEMA, orient="row")
-    order = ranked["position"].arg_sort()
-    return result[order]
+        for root, head in removed:
+            similarity[head] = measured[(root, head)]
+    roots = forest.roots()
+    return _result(ranked, roots, similarity[heads])
+
+
+def _result(ranked: pl.DataFrame, roots: np.ndarray, similarity: np.ndarray) -> pl.DataFrame:
+    """Rows in input order; `similarity` is each node's head's containment in its root."""
+    rep = pl.col("id").gather(pl.col("root"))
+    removed = (pl.col("root") != pl.col("node")) & ~pl.col("pinned")
+    exact = pl.col("exact_key") == pl.col("exact_key").gather(pl.col("root"))
+    return (
+        ranked.with_columns(root=pl.Series(roots, dtype=pl.UInt32), sim=pl.Series(similarity))
+        .select(
+            "position",
+            "id",
+            cluster=rep,
+            duplicate_of=pl.when(removed).then(rep),
+            similarity=pl.when(removed & exact)
+            .then(1.0)
+            .when(removed)
+            .then(pl.col("sim").round(4)),
+            kind=pl.when(removed & exact).then(pl.lit("exact")).when(removed).then(pl.lit("near")),
+        )
+        .sort("position")
+        .drop("position")
+    )
 
 
 def rank(features: pl.DataFrame, pinned: frozenset[str]) -> pl.DataFrame:
@@ -109,16 +124,19 @@ def rank(features: pl.DataFrame, pinned: frozenset[str]) -> pl.DataFrame:
 
 
 class UnionFind:
-    """Disjoint sets over 0..n-1 whose root is always the smallest member."""
+    """Disjoint sets over nodes 0..n-1 whose root is always the smallest member.
 
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+    Starts from a parent array (each node's exact-group head, never larger than the node).
+    """
+
+    def __init__(self, parent: np.ndarray) -> None:
+        self.parent = parent.astype(np.int64)
 
     def find(self, node: int) -> int:
         parent = self.parent
         while parent[node] != node:
             parent[node] = parent[parent[node]]
-            node = parent[node]
+            node = int(parent[node])
         return node
 
     def union(self, a: int, b: int) -> None:
@@ -126,16 +144,25 @@ class UnionFind:
         if a != b:
             self.parent[max(a, b)] = min(a, b)
 
+    def roots(self) -> np.ndarray:
+        """Every node's root, by pointer jumping over the whole array at once."""
+        parent = self.parent
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                return parent.copy()
+            parent = self.parent = jumped
+
 
 class ShingleCache:
     """Shingle sets of the documents of a batch of pairs, read through the engine's loader."""
 
-    def __init__(self, ids: list[str], load_texts: TextLoader, size: int) -> None:
+    def __init__(self, ids: pl.Series, load_texts: TextLoader, size: int) -> None:
         self.ids = ids
         self.load_texts = load_texts
         self.size = size
 
-    def overlaps(self, pairs: Iterable[tuple[int, int]]) -> list[Overlap]:
+    def overlaps(self, pairs: Sequence[tuple[int, int]]) -> list[Overlap]:
         """Overlap of every pair, loading at most BATCH_IDS texts at a time."""
         results: list[Overlap] = []
         batch: list[tuple[int, int]] = []
@@ -152,9 +179,13 @@ class ShingleCache:
     def _measure(self, batch: list[tuple[int, int]], wanted: set[int]) -> list[Overlap]:
         if not batch:
             return []
-        texts = self.load_texts([self.ids[n] for n in sorted(wanted)])
+        nodes = sorted(wanted)
+        ids = self.ids.gather(nodes).to_list()
+        texts = self.load_texts(ids)
         shingles = {
-            n: Shingles.of(texts[self.ids[n]], self.size) for n in wanted if self.ids[n] in texts
+            n: Shingles.of(texts[i], self.size)
+            for n, i in zip(nodes, ids, strict=True)
+            if i in texts
         }
         return [
             overlap(shingles[a], shingles[b]) if a in shingles and b in shingles else NONE
