@@ -27,8 +27,9 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-from dataclasses import asdict  # noqa: E402
+from dataclasses import asdict, replace  # noqa: E402
 from pathlib import Path  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -42,14 +43,29 @@ BACKENDS = {
     "langdetect 1.0.9 (seeded)": LanguageConfig(backend="langdetect", min_score=0.0),
     "lingua 2.1, high accuracy": LanguageConfig(backend="lingua", min_score=0.0),
     "py3langid model, our scorer": LanguageConfig(backend="py3langid", min_score=0.0),
+    "auto, lingua low-accuracy mode": replace(DEFAULT, lingua_high_accuracy=False),
     "auto = default config": DEFAULT,
 }
+STOCK = "py3langid 0.4 as shipped, auto's labels"  # reference: its own scoring, no lower-casing
 BASELINE = "langdetect 1.0.9 (seeded)"
 
 
 def load(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+class StockPy3langid:
+    """py3langid's own classify() over the auto label set, to show what our scorer changes."""
+
+    def __init__(self, labels: tuple[str, ...]):
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        self.ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        self.ident.set_languages(list(labels))
+
+    def detect(self, text: str) -> SimpleNamespace:
+        return SimpleNamespace(language=self.ident.classify(text)[0])
 
 
 def official_accuracy(labels: list[str], gold: Path, scorer: Path) -> float:
@@ -67,7 +83,7 @@ def official_accuracy(labels: list[str], gold: Path, scorer: Path) -> float:
     return float(out.strip().splitlines()[-1].split()[1])
 
 
-def timed_pass(tagger: LanguageTagger, texts: list[str]) -> float:
+def timed_pass(tagger: LanguageTagger | StockPy3langid, texts: list[str]) -> float:
     """Texts per CPU second of this process: on a shared machine, wall time counts the others."""
     start = time.process_time()
     for text in texts:
@@ -84,7 +100,7 @@ def worker_cost(cfg: LanguageConfig, texts_path: Path) -> dict:
         "import json, time\n"
         "t = time.perf_counter()\n"
         "from builder.label.language import LanguageConfig, LanguageTagger\n"
-        f"tagger = LanguageTagger(LanguageConfig(**{json.dumps(_as_kwargs(cfg))}))\n"
+        f"tagger = LanguageTagger(LanguageConfig(**{_as_kwargs(cfg)!r}))\n"
         "tagger.detect('The first text loads the models.')\n"
         "first = time.perf_counter() - t\n"
         f"texts = [json.loads(x)['text'] for x in open({str(texts_path)!r}, encoding='utf-8')]\n"
@@ -118,6 +134,7 @@ def main() -> None:
     sentences = [row["text"] for row in load(sentences_path)]
     paragraphs = [row["text"] for row in load(paragraphs_path)]
     taggers = {name: LanguageTagger(cfg) for name, cfg in BACKENDS.items()}
+    taggers[STOCK] = StockPy3langid(LanguageTagger(DEFAULT).labels)
 
     accuracy: dict[str, tuple[float, float]] = {}
     for name, tagger in taggers.items():  # warm-up pass: loads models, scores accuracy
