@@ -1,0 +1,139 @@
+"""Per-line features of a page rendered as lines (a dump, or our own render of the HTML).
+
+Only signals that survive without a DOM: length, punctuation, stop-word density, letter case,
+bullets, boilerplate vocabulary, repetition within the page, position, and the same for the
+neighbouring lines (a short line between two long article lines is likely article).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+_WORD = re.compile(r"\w+")
+_TITLED = re.compile(r"\b[^\W\d_a-z]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_BULLET = re.compile(r"^(?:[*+o•·▪◦‣–-]|\d{1,2}[.)])\s")
+_TERMINAL = frozenset('.!?。！？…"”’»)')
+_DATE = re.compile(
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
+    r"\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*,? \d{4})\b",
+    re.IGNORECASE,
+)
+# Words that mark page furniture in most sites; English first, as most of the web is.
+_FURNITURE = re.compile(
+    r"\b(?:cookies?|subscribe|subscription|newsletter|sign (?:in|up)|log ?in|register|"
+    r"share|tweet|follow us|advertis\w*|sponsored|all rights reserved|copyright|privacy|"
+    r"terms (?:of|and|&)|read more|related|recommended|trending|most (?:read|popular)|"
+    r"comments?|reply|click here|download|app store|google play|javascript|"
+    r"skip to|menu|search|home|contact us|about us|sitemap|rss|podcasts?|videos?|photo|"
+    r"image|credit|getty|reuters|afp|shutterstock)\b",
+    re.IGNORECASE,
+)
+
+NAMES = (
+    "bias",
+    "log_words",
+    "log_chars",
+    "terminal",
+    "colon_end",
+    "stop_share",
+    "log_stops",
+    "bullet",
+    "digit_share",
+    "upper_share",
+    "title_share",
+    "punct_share",
+    "commas_per_word",
+    "furniture_words",
+    "pipes",
+    "repeats",
+    "date",
+    "cjk",
+    "mean_word_len",
+    "position",
+    "position_end",
+    "short",
+    "long",
+)
+N_OWN = len(NAMES)
+
+
+def _own(line: str, stop: frozenset[str], counts: dict[str, int]) -> list[float]:
+    words = _WORD.findall(line)
+    n_chars = len(line)
+    cjk = len(_CJK.findall(line)) if not line.isascii() else 0
+    n_words = len(words) + cjk / 2.0 if cjk else len(words)
+    stops = sum(map(stop.__contains__, map(str.lower, words))) if stop else 0
+    letters = sum(map(str.isalpha, line)) or 1
+    upper = sum(map(str.isupper, line))
+    digits = sum(map(str.isdigit, line))
+    alnum_space = letters + digits + line.count(" ")
+    titled = len(_TITLED.findall(line))
+    last = line[-1]
+    return [
+        1.0,
+        math.log1p(n_words),
+        math.log1p(n_chars),
+        1.0 if last in _TERMINAL else 0.0,
+        1.0 if last == ":" else 0.0,
+        stops / len(words) if words else 0.0,
+        math.log1p(stops),
+        1.0 if _BULLET.match(line) else 0.0,
+        digits / n_chars,
+        upper / letters,
+        titled / len(words) if words else 0.0,
+        max(n_chars - alnum_space, 0) / n_chars,
+        line.count(",") / (n_words or 1),
+        min(len(_FURNITURE.findall(line)), 3) / (1.0 + math.log1p(n_words))
+        if n_chars < 300
+        else 0.0,
+        1.0 if ("|" in line or " · " in line or " / " in line) else 0.0,
+        1.0 if counts.get(line, 0) > 1 else 0.0,
+        1.0 if n_words < 12 and _DATE.search(line) else 0.0,
+        1.0 if cjk > n_chars / 3 else 0.0,
+        (sum(len(w) for w in words) / len(words)) / 10 if words else 0.0,
+        0.0,  # position, filled in by the caller
+        0.0,
+        1.0 if n_words <= 3 else 0.0,
+        1.0 if n_words >= 25 else 0.0,
+    ]
+
+
+def own_features(lines: list[str], stop: frozenset[str]) -> np.ndarray:
+    """One row of N_OWN features per line."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    rows = [_own(line, stop, counts) for line in lines]
+    x = np.array(rows, dtype=np.float64).reshape(len(lines), N_OWN)
+    if len(lines):
+        pos = np.arange(len(lines)) / max(len(lines) - 1, 1)
+        x[:, NAMES.index("position")] = pos
+        x[:, NAMES.index("position_end")] = pos**4
+    return x
+
+
+def window_mean(values: np.ndarray, radius: int) -> np.ndarray:
+    """Mean of each row's neighbours within `radius` lines (itself excluded), edges padded 0."""
+    n = len(values)
+    if n == 0:
+        return values
+    pad = np.zeros((radius,) + values.shape[1:])
+    padded = np.concatenate([pad, values, pad])
+    csum = np.concatenate([np.zeros((1,) + values.shape[1:]), np.cumsum(padded, axis=0)])
+    total = csum[2 * radius + 1 : 2 * radius + 1 + n] - csum[:n]
+    return (total - values) / (2 * radius)
+
+
+def shift(values: np.ndarray, by: int) -> np.ndarray:
+    """Row i gets row i-by (zeros off the edge): the previous (by=1) or next (by=-1) line."""
+    out = np.zeros_like(values)
+    if by > 0:
+        out[by:] = values[:-by]
+    elif by < 0:
+        out[:by] = values[-by:]
+    return out

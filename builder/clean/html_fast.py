@@ -1,0 +1,39 @@
+"""The `fast` HTML mode: one resiliparse DOM pass feeding the same line cleaner as the dumps.
+
+resiliparse's main-content render drops most navigation in C; our line classifier (trained
+with link share and block kind as extra signals) and the furniture rules take out what is left.
+"""
+
+from __future__ import annotations
+
+from builder.clean.features import own_features
+from builder.clean.htmlmeta import html_metadata
+from builder.clean.lineclean import keep_mask
+from builder.clean.linemodel import html_extras, load_model
+from builder.clean.render import render_blocks
+from builder.clean.stopwords import guess_stoplist
+
+
+def parse(html: str):
+    from resiliparse.parse.html import HTMLTree
+
+    return HTMLTree.parse(html)
+
+
+def article_lines(tree, threshold: float = 0.5, title: str | None = None) -> list[str]:
+    """The article's lines of a parsed page."""
+    blocks = render_blocks(tree, main_content=True)
+    if not blocks:
+        return []
+    lines = [b.text for b in blocks]
+    stop = guess_stoplist("\n".join(lines))
+    p = load_model("html").predict(own_features(lines, stop), html_extras(blocks))
+    keep = keep_mask(lines, p, threshold, None, title)
+    return [line for line, k in zip(lines, keep, strict=True) if k]
+
+
+def clean_html_fast(html: str, threshold: float = 0.5, dates: bool = True) -> tuple[list, dict]:
+    """(article paragraphs, metadata) of an HTML page, the fast way."""
+    tree = parse(html)
+    meta = html_metadata(tree, html, use_htmldate=dates)
+    return article_lines(tree, threshold, meta["title"]), meta

@@ -1,0 +1,73 @@
+"""The line cleaner shared by text dumps and the fast HTML mode.
+
+Input: a page as lines and the classifier's probability per line. Output: the article lines.
+The classifier decides most lines; then named furniture rules, cross-page furniture, repeats
+within the page (teaser pairs, duplicated "Top stories" blocks), the title, and comment sections
+are taken out. A page always yields its most article-like lines rather than nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+
+from builder.clean import rules
+from builder.clean.furniture import Furniture
+
+_WORD = re.compile(r"\w+")
+_TAIL_TAG = re.compile(r"\s+[A-Z]{3,}$")  # "Headline FEATURE", "Headline VIDEO"
+_BULLET = re.compile(r"^[*+o•-]\s+")
+
+
+def _key(line: str) -> str:
+    return _TAIL_TAG.sub("", _BULLET.sub("", line)).casefold()
+
+
+def keep_mask(
+    lines: list[str],
+    p: np.ndarray,
+    threshold: float = 0.5,
+    furniture: Furniture | None = None,
+    title: str | None = None,
+) -> list[bool]:
+    """Which lines are article text."""
+    n = len(lines)
+    if n == 0:
+        return []
+    words = [len(_WORD.findall(line)) for line in lines]
+    keep = [bool(q > threshold) for q in p.tolist()]
+    if sum(w for w, k in zip(words, keep, strict=True) if k) < 25:
+        # No confident article: keep the page's most article-like lines all the same.
+        relative = max(float(p.max()) * 0.6, 0.03)
+        keep = [bool(q >= relative) for q in p.tolist()]
+
+    keys = [_key(line) for line in lines]
+    repeats = Counter(keys)
+    title_key = _key(title) if title else None
+    for i, line in enumerate(lines):
+        if not keep[i]:
+            continue
+        kind = rules.kind_of(line, words[i])
+        if kind or (title_key and keys[i] == title_key):
+            keep[i] = False
+        elif repeats[keys[i]] > 1 and words[i] < 30 and not _BULLET.match(line):
+            keep[i] = False  # teaser pairs and repeated blocks (list items may repeat)
+    for i, line in enumerate(lines):  # the headline next to a "Read more" marker
+        if rules.READ_MORE.match(line) and words[i] <= 4:
+            for j in (i - 1, i + 1):
+                if 0 <= j < n and words[j] < 25 and not lines[j].endswith("."):
+                    keep[j] = False
+
+    start = rules.comments_start(lines)
+    if start is not None and start > 0:
+        kept_before = sum(w for w, k in zip(words[:start], keep[:start], strict=True) if k)
+        if kept_before >= 20:
+            keep[start:] = [False] * (n - start)
+
+    if furniture is not None and len(furniture):
+        without = [k and line not in furniture for k, line in zip(keep, lines, strict=True)]
+        if any(without):  # a page that is all furniture is a duplicate page, not furniture
+            keep = without
+    return keep

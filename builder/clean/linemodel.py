@@ -1,0 +1,120 @@
+"""A two-pass logistic line classifier: is this line of a rendered page article text?
+
+Pass 1 sees each line's own features and its neighbours'; pass 2 adds pass 1's probabilities
+over windows of the page and the page's densest run of article lines, so that a short line inside
+the article ("NISSAN SENTRA", a subheading) survives and a long teaser far from it does not.
+Weights are trained by bench/train_line_model.py on pages labelled by trafilatura (never on the
+dev gold) and ship as a small JSON file; inference is a few numpy products, deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from builder.clean.features import N_OWN, own_features, shift, window_mean
+from builder.clean.render import Block
+
+KINDS = ("h", "p", "li", "pre", "")
+
+
+def html_extras(blocks: list[Block]) -> np.ndarray:
+    """Link share and one-hot block kind per block (only known when we rendered the DOM)."""
+    x = np.zeros((len(blocks), 1 + len(KINDS)))
+    for i, b in enumerate(blocks):
+        x[i, 0] = b.link_share
+        x[i, 1 + KINDS.index(b.kind)] = 1.0
+    return x
+
+
+def pass1_matrix(own: np.ndarray) -> np.ndarray:
+    """Own features, the previous and next line's, and the mean of three lines each side."""
+    return np.hstack([own, shift(own, 1), shift(own, -1), window_mean(own, 3)])
+
+
+def best_run(score: np.ndarray) -> np.ndarray:
+    """1 inside the maximum-sum contiguous run of `score` (Kadane), else 0."""
+    out = np.zeros(len(score))
+    best, best_span, cur, start = 0.0, (0, 0), 0.0, 0
+    for i, s in enumerate(score.tolist()):
+        if cur <= 0:
+            cur, start = 0.0, i
+        cur += s
+        if cur > best:
+            best, best_span = cur, (start, i + 1)
+    out[best_span[0] : best_span[1]] = 1.0
+    return out
+
+
+def pass2_matrix(own: np.ndarray, p: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Own features plus pass-1 probabilities over windows and the page's main run."""
+    col = p[:, None]
+    run = best_run((p - 0.5) * weight)[:, None]
+    near = np.maximum(window_mean(run, 3), run)
+    page = np.full_like(col, float(np.mean(p))) if len(p) else col
+    wide = window_mean(col, 12)
+    return np.hstack(
+        [
+            own,
+            col,
+            shift(col, 1),
+            shift(col, -1),
+            shift(col, 2),
+            shift(col, -2),
+            window_mean(col, 2),
+            window_mean(col, 5),
+            wide,
+            run,
+            near,
+            page,
+            col * run,
+            wide * run,
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class LogReg:
+    mean: np.ndarray
+    std: np.ndarray
+    w: np.ndarray
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        z = ((x - self.mean) / self.std) @ self.w
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def to_json(self) -> dict:
+        return {"mean": self.mean.tolist(), "std": self.std.tolist(), "w": self.w.tolist()}
+
+    @classmethod
+    def from_json(cls, d: dict) -> LogReg:
+        return cls(np.array(d["mean"]), np.array(d["std"]), np.array(d["w"]))
+
+
+@dataclass(frozen=True)
+class LineModel:
+    pass1: LogReg
+    pass2: LogReg
+
+    def predict(self, own: np.ndarray, extras: np.ndarray | None = None) -> np.ndarray:
+        """Probability per line; `own` from features.own_features, `extras` from html_extras."""
+        if len(own) == 0:
+            return np.zeros(0)
+        base = own if extras is None else np.hstack([own, extras])
+        p = self.pass1.predict(pass1_matrix(base))
+        weight = own[:, 1]  # log words: long lines weigh more in the main run
+        return self.pass2.predict(pass2_matrix(base, p, weight))
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str) -> LineModel:
+    """The shipped model `name` ("dump" or "html"); cached per process, read-only."""
+    data = json.loads(resources.files("builder.clean.model").joinpath(f"{name}.json").read_text())
+    return LineModel(LogReg.from_json(data["pass1"]), LogReg.from_json(data["pass2"]))
+
+
+__all__ = ["N_OWN", "LineModel", "LogReg", "load_model", "own_features", "html_extras"]

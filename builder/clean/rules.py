@@ -1,0 +1,98 @@
+"""Named kinds of page furniture that a line classifier misses or cannot see alone.
+
+Each rule looks at one line (and sometimes its neighbours) and says "furniture" or nothing. They
+are deliberately narrow: the classifier does the bulk, these catch the kinds every site has
+(cookie banners, newsletter boxes, captions and credits, icon-label runs, "Read more" teasers,
+comment sections) and that the seed and the dev pages showed the classifier letting through.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_I = re.IGNORECASE
+COOKIE = re.compile(
+    r"\b(?:cookies?|gdpr|consent)\b.*\b(?:accept|agree|use|uses|using|policy|privacy|settings|"
+    r"preferences|experience|consent)\b|^(?:accept|allow|reject|decline)(?: all)? cookies\b|"
+    r"^(?:accept|agree|i agree|ok|got it|manage (?:preferences|settings))$",
+    _I,
+)
+NEWSLETTER = re.compile(
+    r"\b(?:sign up|subscribe|register)\b.*\b(?:newsletter|inbox|e-?mail|updates|alerts)\b|"
+    r"\bnewsletter\b.*\b(?:sign up|subscribe|delivered|inbox)\b|"
+    r"^(?:subscribe(?: now| today)?|sign up(?: now)?|sign in|log in|register)$",
+    _I,
+)
+CREDIT = re.compile(
+    r"©|\((?:photo|image|picture|credit)s?\b|\b(?:photo|image|picture)s?(?: credit)?: |"
+    r"\b(?:getty images|shutterstock|istock(?:photo)?|associated press|ap photo|reuters/|afp/)|"
+    r"/ (?:afp|reuters|getty|ap|epa|dpa|xinhua|tass|sputnik)\b",
+    _I,
+)
+READ_MORE = re.compile(
+    r"^(?:read more|read also|see also|more:|related(?: articles?| stories| posts)?:?|"
+    r"recommended(?: for you)?|you may (?:also )?like|more from|also read|watch:)\b.{0,3}$",
+    _I,
+)
+SECTION_END = re.compile(
+    r"^(?:top stories|most (?:read|popular|viewed)|trending(?: now)?|related (?:articles|stories|"
+    r"posts|news)|more (?:stories|news)|latest (?:news|stories|posts|articles)|you might also like|"
+    r"recommended|popular posts|share this(?: article)?:?|tags?:|filed under:?)$",
+    _I,
+)
+COMMENT_HEAD = re.compile(
+    r"\b(?:says|said|wrote|writes|schreibt|disse|escreveu|dice|dit|пишет)\s*:?$|"
+    r"^\d+\.?\s.{1,60}\bsays:?$",
+    _I,
+)
+COMMENTS_START = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|discussion|leave a (?:reply|comment)|"
+    r"add a comment|join the (?:discussion|conversation)|kommentare?|comentários?|"
+    r"comentarios?|commentaires?|комментари[ий]\w*)(?:\s*\(\d+\))?:?$|"
+    r"^\d+ (?:thoughts|responses|comments|replies) (?:on|to)\b",
+    _I,
+)
+_WORD = re.compile(r"\w+")
+
+
+def icon_run(line: str) -> bool:
+    """Labels of an icon font rendered as text ("icon bookmark-bicon cameraicon ...")."""
+    if line.lower().count("icon") >= 4:
+        return True
+    words = _WORD.findall(line.lower())
+    if len(words) < 8:
+        return False
+    top = Counter(words).most_common(1)[0][1]
+    return top >= 0.3 * len(words)
+
+
+def kind_of(line: str, n_words: int) -> str | None:
+    """The furniture kind of one line on its own, or None. Long prose lines are never judged."""
+    if n_words > 60:
+        return None
+    if icon_run(line):
+        return "icon_labels"
+    if n_words <= 40 and COOKIE.search(line):
+        return "cookie_banner"
+    if n_words <= 30 and NEWSLETTER.search(line):
+        return "newsletter"
+    if n_words <= 30 and CREDIT.search(line):
+        return "caption_credit"
+    if n_words <= 4 and READ_MORE.match(line):
+        return "read_more"
+    return None
+
+
+def comments_start(lines: list[str]) -> int | None:
+    """Index where a comment section begins: two or more "X says:" headers, or a heading."""
+    heads = [
+        i for i, line in enumerate(lines) if len(line) < 120 and COMMENT_HEAD.search(line.strip())
+    ]
+    if len(heads) < 2:
+        return None
+    first = heads[0]
+    for j in range(first - 1, max(first - 8, -1), -1):
+        if COMMENTS_START.match(lines[j].lstrip("*+o- ")):
+            return j
+    return first
