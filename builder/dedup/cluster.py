@@ -21,10 +21,13 @@ import polars as pl
 
 from builder.dedup.candidates import candidate_pairs
 from builder.dedup.config import DedupConfig
-from builder.dedup.verify import NONE, Overlap, Shingles, is_duplicate, overlap
+from builder.dedup.openings import Openings
+from builder.dedup.verify import NONE, Overlap, Shingles, by_containment, is_duplicate, overlap
 
 TextLoader = Callable[[list[str]], dict[str, str]]
 BATCH_IDS = 4096  # texts held in memory at once while verifying
+
+_NO_LINES = np.empty(0, dtype=np.uint64)
 
 RESULT_SCHEMA = {
     "id": pl.String,
@@ -54,23 +57,29 @@ def find_duplicates(
     forest = UnionFind(heads)
     similarity = np.full(ranked.height, np.nan)
     if cfg.near:
-        texts = ShingleCache(ranked["id"], load_texts, cfg.shingle)
+        texts = ShingleCache(ranked["id"], load_texts, cfg)
         is_head = heads == nodes
         bands = features["bands"].gather(ranked["position"].filter(pl.Series(is_head)))
-        pairs = candidate_pairs(pl.Series(nodes[is_head]), bands)
+        head_nodes = pl.Series(nodes[is_head])
+        pairs = candidate_pairs(head_nodes, bands)
+        openings = Openings(head_nodes, bands, cfg.bands, pairs)
         edges = list(zip(pairs["a"].to_list(), pairs["b"].to_list(), strict=True))
         measured: dict[tuple[int, int], float] = {}
-        for edge, found in zip(edges, texts.overlaps(edges), strict=True):
-            if is_duplicate(found, cfg):
-                measured[edge] = found.containment
-                forest.union(*edge)
+        for edge, (found, lines) in zip(edges, texts.overlaps(edges), strict=True):
+            if not is_duplicate(found, cfg):
+                continue
+            larger = edge[0] if found.a_larger else edge[1]
+            if by_containment(found, cfg) and openings.quotes_others(larger, lines):
+                continue
+            measured[edge] = found.containment
+            forest.union(*edge)
         roots = forest.roots()
         # How much each removed head shares with the representative it is reported against.
         removed = [(int(roots[h]), int(h)) for h in np.flatnonzero(is_head & (roots != nodes))]
         unmeasured = [pair for pair in removed if pair not in measured]
         measured.update(
             (pair, found.containment)
-            for pair, found in zip(unmeasured, texts.overlaps(unmeasured), strict=True)
+            for pair, (found, _) in zip(unmeasured, texts.overlaps(unmeasured), strict=True)
         )
         for root, head in removed:
             similarity[head] = measured[(root, head)]
@@ -157,14 +166,14 @@ class UnionFind:
 class ShingleCache:
     """Shingle sets of the documents of a batch of pairs, read through the engine's loader."""
 
-    def __init__(self, ids: pl.Series, load_texts: TextLoader, size: int) -> None:
+    def __init__(self, ids: pl.Series, load_texts: TextLoader, cfg: DedupConfig) -> None:
         self.ids = ids
         self.load_texts = load_texts
-        self.size = size
+        self.cfg = cfg
 
-    def overlaps(self, pairs: Sequence[tuple[int, int]]) -> list[Overlap]:
-        """Overlap of every pair, loading at most BATCH_IDS texts at a time."""
-        results: list[Overlap] = []
+    def overlaps(self, pairs: Sequence[tuple[int, int]]) -> list[tuple[Overlap, np.ndarray]]:
+        """Overlap of every pair and the larger one's line keys, BATCH_IDS texts at a time."""
+        results: list[tuple[Overlap, np.ndarray]] = []
         batch: list[tuple[int, int]] = []
         wanted: set[int] = set()
         for pair in pairs:
@@ -176,18 +185,25 @@ class ShingleCache:
         results.extend(self._measure(batch, wanted))
         return results
 
-    def _measure(self, batch: list[tuple[int, int]], wanted: set[int]) -> list[Overlap]:
+    def _measure(
+        self, batch: list[tuple[int, int]], wanted: set[int]
+    ) -> list[tuple[Overlap, np.ndarray]]:
         if not batch:
             return []
         nodes = sorted(wanted)
         ids = self.ids.gather(nodes).to_list()
         texts = self.load_texts(ids)
+        size, lead = self.cfg.shingle, self.cfg.lead_words
         shingles = {
-            n: Shingles.of(texts[i], self.size)
+            n: Shingles.of(texts[i], size, lead)
             for n, i in zip(nodes, ids, strict=True)
             if i in texts
         }
-        return [
-            overlap(shingles[a], shingles[b]) if a in shingles and b in shingles else NONE
-            for a, b in batch
-        ]
+        results = []
+        for a, b in batch:
+            if a not in shingles or b not in shingles:
+                results.append((NONE, _NO_LINES))
+                continue
+            found = overlap(shingles[a], shingles[b])
+            results.append((found, shingles[a if found.a_larger else b].lines))
+        return results

@@ -24,6 +24,7 @@ _SPACELESS = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\
 _WORD = re.compile(rf"[{_SPACELESS}]|[^\W{_SPACELESS}]+")
 _SPACE = re.compile(r"\s+")
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+_OPENING = 0x6F70656E  # hash seed of opening keys, apart from the band numbers
 
 
 def normalise(text: str) -> str:
@@ -80,9 +81,13 @@ def _splitmix(x: np.ndarray) -> np.ndarray:
 
 
 def band_keys(text: str, cfg: DedupConfig) -> list[int]:
-    """One uint64 per LSH band: two documents sharing any one are near-duplicate candidates.
+    """One uint64 per LSH band, then the opening's key when there is one.
 
-    The band's number is hashed in, so keys of different bands never meet.
+    Two documents sharing any key are near-duplicate candidates. The band's number is hashed
+    in, so keys of different bands never meet. The last key, present when the list is one longer
+    than `cfg.bands`, is the hash of the document's opening line (see `opening_keys`): a teaser
+    and its article share it whatever their lengths, and pass C uses it to recognise pages that
+    quote other documents' openings.
     """
     shingles = shingle_hashes(text, cfg.shingle)
     if len(shingles) == 0:
@@ -90,7 +95,23 @@ def band_keys(text: str, cfg: DedupConfig) -> list[int]:
     matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
         shingles, np.array([0, len(shingles)], dtype=np.uint64), cfg.num_perm, cfg.seed
     )
-    return digest_band_keys(np.asarray(matrix.to_rows()[0], dtype=np.uint32), cfg)
+    keys = digest_band_keys(np.asarray(matrix.to_rows()[0], dtype=np.uint32), cfg)
+    opening = opening_keys(text, cfg.lead_words)[:1]
+    return keys + opening
+
+
+def opening_keys(text: str, min_words: int) -> list[int]:
+    """Keys of the text's lines of at least `min_words` words, in order; the first is its opening.
+
+    Short lines (menus, bylines, "Subscribe now") are skipped, so a site header does not count
+    as an opening. A line has the same key whether it opens a document or sits inside another.
+    """
+    keys = []
+    for line in text.split("\n"):
+        tokens = words(line)
+        if len(tokens) >= min_words:
+            keys.append(xxhash.xxh3_64_intdigest(" ".join(tokens).encode("utf-8"), seed=_OPENING))
+    return keys
 
 
 def digest_band_keys(digest: np.ndarray, cfg: DedupConfig) -> list[int]:

@@ -9,7 +9,9 @@ floor. And a partial copy (coverage below `partial`) must be a *leading* part of
 document: a teaser or truncated copy keeps an article's opening, so what the larger one adds
 comes after the shared text; an index page has other articles' openings before and after the
 quoted one. `offset` measures that: the share of the larger document's own shingles that come
-before the middle of the shared text.
+before the middle of the shared text. Last, a larger document that also holds the opening
+lines of documents it was never paired with is a page quoting several articles
+(`builder/dedup/openings.py`), not a copy of the one it contains.
 """
 
 from __future__ import annotations
@@ -19,18 +21,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from builder.dedup.config import DedupConfig
-from builder.dedup.features import shingle_sequence
+from builder.dedup.features import opening_keys, shingle_sequence
 
 
 @dataclass(frozen=True)
 class Shingles:
     sequence: np.ndarray  # uint64 shingle hashes in text order
     distinct: np.ndarray  # the same, sorted and distinct
+    lines: np.ndarray  # opening keys of the text's long lines
 
     @classmethod
-    def of(cls, text: str, size: int) -> Shingles:
+    def of(cls, text: str, size: int, lead_words: int) -> Shingles:
         sequence = shingle_sequence(text, size)
-        return cls(sequence, np.unique(sequence))
+        lines = np.array(opening_keys(text, lead_words), dtype=np.uint64)
+        return cls(sequence, np.unique(sequence), lines)
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class Overlap:
     coverage: float  # shared / larger set
     jaccard: float  # shared / union
     offset: float  # share of the larger one's unshared shingles before the shared middle
+    a_larger: bool = True  # which of the two is the larger one
 
 
 NONE = Overlap(0.0, 0.0, 0.0, 1.0)
@@ -56,6 +61,7 @@ def overlap(a: Shingles, b: Shingles) -> Overlap:
         coverage=shared / n_large,
         jaccard=shared / (n_small + n_large - shared),
         offset=_offset(large.sequence, small.distinct),
+        a_larger=large is a,
     )
 
 
@@ -81,3 +87,9 @@ def is_duplicate(found: Overlap, cfg: DedupConfig) -> bool:
     if found.containment < cfg.containment or found.coverage < cfg.coverage:
         return False
     return found.coverage >= cfg.partial or found.offset <= cfg.offset
+
+
+def by_containment(found: Overlap, cfg: DedupConfig) -> bool:
+    """Accepted as a part of the larger one (not as a same-size rewrite): the case in which a
+    larger one that quotes other documents' openings is an index page, not a copy."""
+    return found.jaccard < cfg.jaccard and is_duplicate(found, cfg)

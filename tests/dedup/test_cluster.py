@@ -110,3 +110,13 @@ def test_no_documents_give_an_empty_frame():
     result = find_duplicates(empty, Loader({}), CFG)
     assert result.height == 0
     assert result.columns == ["id", "cluster", "duplicate_of", "similarity", "kind"]
+
+
+def test_a_page_quoting_a_short_article_first_then_other_openings_is_not_its_copy():
+    texts = dev_texts()
+    article = texts["d00056"].split("\n")[2]  # a one-paragraph article (with a site's chrome)
+    openings = [texts[i].split("\n")[0] for i in ("d00044", "d00051", "d00007")]
+    texts["index"] = "\n".join(["Latest stories", article, *openings, "More headlines"])
+    result = by_id(run(texts))
+    assert result["index"]["cluster"] == "index"
+    assert result["d00056"]["cluster"] != "index"

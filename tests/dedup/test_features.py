@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from builder.dedup.config import DedupConfig
-from builder.dedup.features import band_keys, exact_key, shingle_hashes, words
+from builder.dedup.features import band_keys, exact_key, opening_keys, shingle_hashes, words
 
 from .helpers import dev_texts
 
@@ -19,10 +19,11 @@ def test_words_ignore_punctuation_and_split_spaceless_scripts():
     assert words("日本語のテキスト abc") == ["日", "本", "語", "の", "テ", "キ", "ス", "ト", "abc"]
 
 
-def test_band_keys_are_one_uint64_per_band_and_stable():
+def test_band_keys_are_one_uint64_per_band_then_the_opening_and_stable():
     text = dev_texts()["d00044"]
     keys = band_keys(text, CFG)
-    assert len(keys) == CFG.bands
+    assert len(keys) == CFG.bands + 1
+    assert keys[-1] == opening_keys(text, CFG.lead_words)[0]
     assert all(0 <= k < 2**64 for k in keys)
     assert keys == band_keys(text, CFG)
     assert band_keys(text, DedupConfig(seed=2)) != keys
@@ -40,3 +41,9 @@ def test_empty_text_has_no_shingles_and_no_band_keys():
     assert len(shingle_hashes("  \n", 5)) == 0
     assert band_keys("", CFG) == []
     assert len(shingle_hashes("two words", 5)) == 1
+
+
+def test_the_opening_skips_short_header_lines():
+    text = "Home | News | Sport\nSubscribe now\n" + " ".join(["word"] * 25) + "\nshort end"
+    assert opening_keys(text, 20) == opening_keys(" ".join(["WORD"] * 25), 20)
+    assert len(band_keys("a few words only", CFG)) == CFG.bands  # no line long enough
