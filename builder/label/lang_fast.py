@@ -97,7 +97,8 @@ def known_languages() -> tuple[str, ...]:
 class NaiveBayesScorer:
     """Probabilities over `labels` for one text; deterministic (fixed order of arithmetic)."""
 
-    def __init__(self, labels: tuple[str, ...]):
+    def __init__(self, labels: tuple[str, ...], allowed: tuple[str, ...] | None = None):
+        """Score over `labels`; rank only the `allowed` ones, their scores not renormalised."""
         ptc, pc, classes, dfa, ident = _model()
         unknown = sorted(set(labels) - {normalize_code(c) for c in classes})
         if unknown:
@@ -114,6 +115,10 @@ class NaiveBayesScorer:
         self._pc = np.asarray(pc[cols], dtype=np.float32)
         self._dfa = dfa
         self._py_dfa = (ident.tk_nextmove, ident._rowbase, ident.tk_output)
+        keep = set(self.labels if allowed is None else allowed)
+        self._mask = (
+            None if keep == set(self.labels) else np.array([c in keep for c in self.labels])
+        )
 
     def probabilities(self, text: str) -> np.ndarray:
         """Posterior over self.labels; uniform when the text has no known feature."""
@@ -126,9 +131,12 @@ class NaiveBayesScorer:
     def rank(self, text: str, k: int = 3) -> list[tuple[str, float]]:
         """The k likeliest labels, best first; ties go by code (labels are sorted)."""
         probs = self.probabilities(text)
+        if self._mask is not None:
+            probs = np.where(self._mask, probs, -1.0)
         top = _top(probs, k)
         labels = self.labels
-        return [(labels[i], p) for i, p in zip(top.tolist(), probs[top].tolist(), strict=True)]
+        pairs = zip(top.tolist(), probs[top].tolist(), strict=True)
+        return [(labels[i], p) for i, p in pairs if p >= 0.0]
 
     def _numpy_posterior(self, data: bytes) -> np.ndarray:
         """The kernel's arithmetic with py3langid's own Python walk, for hosts without numba."""

@@ -68,7 +68,7 @@ class LanguageConfig:
     # code, names); every dev sentence labelled right scores above it. Raise it to trade recall.
     min_score: float = 0.1
     min_chars: int = 5  # a paragraph with fewer letters is "und" (too short to tell)
-    labels: tuple[str, ...] = ()  # restrict the label set; empty: all the backend knows
+    labels: tuple[str, ...] = ()  # the labels it may give; empty: all the backend knows
     keep: tuple[str, ...] = ()  # keep only documents in these languages ("und" included)
     unsure_below: float = 0.95  # auto: ask lingua when the fast scorer's best is below this
     candidates: int = 2  # auto: how many of the fast scorer's guesses lingua chooses among
@@ -87,6 +87,7 @@ class Detection:
 
 
 Ranker = Callable[[str], list[tuple[str, float]]]
+_SECOND_OPINION_CHARS = 1000
 
 
 class LanguageTagger:
@@ -224,7 +225,10 @@ def _make_ranker(cfg: LanguageConfig, labels: tuple[str, ...]) -> Ranker:
         return lambda text: lingua.rank(text, labels, k)
     from builder.label.lang_fast import NaiveBayesScorer
 
-    fast = NaiveBayesScorer(labels)
+    # Scores stay probabilities over all the backend knows; `labels` only limits what it may
+    # say, so a text in a language left out gets a low score (and "und"), not a confident guess.
+    known = tuple(sorted(set(BACKENDS[cfg.backend]) | set(labels)))
+    fast = NaiveBayesScorer(known, allowed=labels)
     if cfg.backend == "py3langid":
         return lambda text: fast.rank(text, k)
     from builder.label.lang_lingua import LinguaOpinion
@@ -233,9 +237,11 @@ def _make_ranker(cfg: LanguageConfig, labels: tuple[str, ...]) -> Ranker:
 
     def auto(text: str) -> list[tuple[str, float]]:
         ranked = fast.rank(text, k)
-        if ranked[0][1] >= cfg.unsure_below:
+        if not ranked or ranked[0][1] >= cfg.unsure_below:
             return ranked
-        return _second_opinion(ranked, lingua.confidences(text, [c for c, _ in ranked]))
+        # lingua's time grows with the text, and a thousand characters are plenty for it
+        sample = text[:_SECOND_OPINION_CHARS]
+        return _second_opinion(ranked, lingua.confidences(sample, [c for c, _ in ranked]))
 
     return auto
 
