@@ -31,8 +31,14 @@ def keep_mask(
     threshold: float = 0.5,
     furniture: Furniture | None = None,
     title: str | None = None,
+    end_ratio: float | None = 0.5,
 ) -> list[bool]:
-    """Which lines are article text."""
+    """Which lines are article text.
+
+    `end_ratio`: a "Related stories" heading ends the article only when what follows it is at
+    most this share of what precedes it (None: always). Dumps need the guard, since sidebars
+    with such headings sit anywhere in them; a main-content HTML render has few sidebars left.
+    """
     n = len(lines)
     if n == 0:
         return []
@@ -59,6 +65,14 @@ def keep_mask(
             for j in (i - 1, i + 1):
                 if 0 <= j < n and words[j] < 25 and not lines[j].endswith("."):
                     keep[j] = False
+
+    for i, line in enumerate(lines):  # "Related stories", "You may also like": article over
+        if words[i] <= 8 and rules.SECTION_END.match(_BULLET.sub("", line)):
+            before = sum(w for w, k in zip(words[:i], keep[:i], strict=True) if k)
+            after = sum(w for w, k in zip(words[i:], keep[i:], strict=True) if k)
+            if before >= 50 and (end_ratio is None or after <= end_ratio * before):
+                keep[i:] = [False] * (n - i)
+                break
 
     start = rules.comments_start(lines)
     if start is not None and start > 0:

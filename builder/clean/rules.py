@@ -36,9 +36,16 @@ READ_MORE = re.compile(
     _I,
 )
 SECTION_END = re.compile(
-    r"^(?:top stories|most (?:read|popular|viewed)|trending(?: now)?|related (?:articles|stories|"
-    r"posts|news)|more (?:stories|news)|latest (?:news|stories|posts|articles)|you might also like|"
-    r"recommended|popular posts|share this(?: article)?:?|tags?:|filed under:?)$",
+    r"^(?:top stories|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|"
+    r"related(?: articles| stories| posts| news| content| coverage)?|more (?:stories|news)|"
+    r"latest (?:news|stories|posts|articles)|you (?:may|might) (?:also )?(?:like|enjoy)|"
+    r"recommended(?: for you| stories| articles)?|popular (?:posts|stories)|read next|"
+    r"what to read next|up next|"
+    r"você (?:pode|também pode) gostar|veja também|leia também|mais lidas|"
+    r"te puede interesar|también te puede (?:gustar|interesar)|lee también|noticias relacionadas|"
+    r"das könnte sie auch interessieren|mehr zum thema|weitere artikel|meistgelesen|"
+    r"à lire aussi|vous aimerez aussi|sur le même sujet|"
+    r"читайте также|похожие (?:статьи|записи)|рекомендуем)\W{0,4}$",
     _I,
 )
 COMMENT_HEAD = re.compile(
@@ -53,6 +60,13 @@ COMMENTS_START = re.compile(
     r"^\d+ (?:thoughts|responses|comments|replies) (?:on|to)\b",
     _I,
 )
+SHORTCODE = re.compile(r"\[(\w+)\b[^\]]*\].*\[/\1\]")  # unrendered WordPress shortcodes
+POST_META = re.compile(
+    r"^(?:posted|published|publicado|publicada|veröffentlicht|publié|опубликовано)\b.{0,40}"
+    r"\b(?:by|por|von|par|on|em|am|le)\b|\b(?:categor(?:y|ia|ie|ies)|tags?|filed under)\s*:",
+    _I,
+)
+PROMO = re.compile(r"\bclick here\b.*\b(?:subscri\w*|issues?|offer|sign up|more information)\b", _I)
 _WORD = re.compile(r"\w+")
 
 
@@ -81,6 +95,14 @@ def kind_of(line: str, n_words: int) -> str | None:
         return "caption_credit"
     if n_words <= 4 and READ_MORE.match(line):
         return "read_more"
+    if SHORTCODE.search(line):
+        return "shortcode"
+    if n_words <= 30 and POST_META.search(line):
+        return "post_meta"
+    if n_words <= 40 and PROMO.search(line):
+        return "promo"
+    if n_words <= 3 and COMMENTS_START.match(line):
+        return "comments_heading"
     return None
 
 
