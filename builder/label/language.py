@@ -100,8 +100,11 @@ class LanguageTagger:
         unknown = sorted(set(labels) - _KNOWN[cfg.backend])
         if unknown:
             raise ValueError(f"[language] labels {unknown} unknown to backend {cfg.backend!r}")
-        if not 0.0 <= cfg.min_score <= 1.0:
-            raise ValueError(f"[language] min_score must be in [0, 1], got {cfg.min_score}")
+        for key in ("min_score", "unsure_below"):
+            if not 0.0 <= getattr(cfg, key) <= 1.0:
+                raise ValueError(f"[language] {key} must be in [0, 1], got {getattr(cfg, key)}")
+        if cfg.candidates < 2 or cfg.min_chars < 0 or cfg.block_chars < 1:
+            raise ValueError("[language] needs candidates >= 2, min_chars >= 0, block_chars >= 1")
         self.cfg = cfg
         self.labels = labels
         self._ranker: Ranker | None = None
@@ -213,7 +216,7 @@ def _summarize(labelled: list[tuple[str, str, float, bool]], min_score: float) -
 
 
 def _make_ranker(cfg: LanguageConfig, labels: tuple[str, ...]) -> Ranker:
-    k = max(2, cfg.candidates)
+    k = cfg.candidates
     if cfg.backend == "langdetect":
         from builder.label.lang_langdetect import LangdetectScorer
 

@@ -171,6 +171,8 @@ def test_a_variety_left_out_by_default_can_be_asked_for():
         LanguageConfig(labels=("xx",)),
         LanguageConfig(backend="langdetect", labels=("eo",)),
         LanguageConfig(min_score=1.5),
+        LanguageConfig(unsure_below=-0.1),
+        LanguageConfig(candidates=1),
     ],
 )
 def test_bad_config_is_refused(cfg):
