@@ -66,7 +66,8 @@ class RawSample:
 
     @property
     def extension(self) -> str:
-        return next(e for e in sorted(EXTENSIONS, key=len, reverse=True) if self.name.endswith(e))
+        name = self.name.lower()
+        return next(e for e in sorted(EXTENSIONS, key=len, reverse=True) if name.endswith(e))
 
 
 # --- well-formed building blocks ---------------------------------------------------------------

@@ -182,7 +182,7 @@ def test_bad_sources_are_written(tmp_path):
 @given(raw_files())
 def test_strategy_draws_named_bounded_bytes(sample):
     assert isinstance(sample.data, bytes) and len(sample.data) <= 64_000
-    assert sample.name.lower().endswith(EXTENSIONS)
+    assert sample.name.lower().endswith(EXTENSIONS) and sample.extension in EXTENSIONS
     assert "/" not in sample.name and "\x00" not in sample.name
 
 
