@@ -19,6 +19,7 @@ from builder.clean.furniture import Furniture
 _WORD = re.compile(r"\w+")
 _TAIL_TAG = re.compile(r"\s+[A-Z]{3,}$")  # "Headline FEATURE", "Headline VIDEO"
 _BULLET = re.compile(r"^[*+o•-]\s+")
+_BYLINE = re.compile(r"^(?:by|posted by|von|por|par)\b|\b0 \w+$", re.I)  # "by X 0 Comments"
 
 
 def _key(line: str) -> str:
@@ -71,6 +72,12 @@ def keep_mask(
             before = sum(w for w, k in zip(words[:i], keep[:i], strict=True) if k)
             after = sum(w for w, k in zip(words[i:], keep[i:], strict=True) if k)
             if before >= 50 and (end_ratio is None or after <= end_ratio * before):
+                keep[i:] = [False] * (n - i)
+                break
+
+    for i, line in enumerate(lines):  # "34 responses to ...", "Top Rated Comments"
+        if words[i] <= 10 and rules.COMMENT_SECTION.search(line) and not _BYLINE.search(line):
+            if sum(1 for j in range(i) if keep[j] and p[j] > 0.8 and words[j] >= 15) >= 2:
                 keep[i:] = [False] * (n - i)
                 break
 

@@ -67,6 +67,11 @@ POST_META = re.compile(
     _I,
 )
 PROMO = re.compile(r"\bclick here\b.*\b(?:subscri\w*|issues?|offer|sign up|more information)\b", _I)
+COMMENT_SECTION = re.compile(
+    r"\b(?:comments?|responses? to|replies|reactions|leave a reply|kommentare?|comentários?|"
+    r"comentarios?|commentaires?|комментари\w*)\b",
+    _I,
+)
 _WORD = re.compile(r"\w+")
 
 
