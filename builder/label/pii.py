@@ -10,7 +10,8 @@ small loss; so each rule below only fires on shapes that are hard to mistake:
   North American `(NNN) NNN-NNNN`, `NNN-NNN-NNNN`, `NNN.NNN.NNNN`; a trunk code in brackets
   `(030) 1234567`; Russian `8 (495) 123-45-67`; French `01 23 45 67 89`; Japanese/Korean
   `03-1234-5678`. Any other grouping (`030 1234567`, `555-0143`) counts only right after a word
-  such as Tel, Phone, Fax, Telefon, тел. Nothing counts right after Order, ISBN, Ref, No., #, ID.
+  such as Tel, Phone, Fax, Telefon, тел (a count such as `1 234 567` only directly after it).
+  Nothing counts right after Order, ISBN, Ref, No., #, ID, unless a phone word comes first.
 - IP: IPv4 with four valid octets and no leading zeros; IPv6 as `ipaddress` accepts it, with at
   least two non-empty groups and a decimal digit (so `::`, `::1` and `dead::beef` are not).
   Every valid address counts, private ones too: a redactor that keeps some addresses needs a
