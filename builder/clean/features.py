@@ -13,7 +13,6 @@ import re
 import numpy as np
 
 _WORD = re.compile(r"\w+")
-_TITLED = re.compile(r"\b[^\W\d_a-z]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _BULLET = re.compile(r"^(?:[*+o•·▪◦‣–-]|\d{1,2}[.)])\s")
 _TERMINAL = frozenset('.!?。！？…"”’»)')
@@ -24,15 +23,27 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 # Words that mark page furniture in most sites; English first, as most of the web is.
-_FURNITURE = re.compile(
-    r"\b(?:cookies?|subscribe|subscription|newsletter|sign (?:in|up)|log ?in|register|"
-    r"share|tweet|follow us|advertis\w*|sponsored|all rights reserved|copyright|privacy|"
-    r"terms (?:of|and|&)|read more|related|recommended|trending|most (?:read|popular)|"
-    r"comments?|reply|click here|download|app store|google play|javascript|"
-    r"skip to|menu|search|home|contact us|about us|sitemap|rss|podcasts?|videos?|photo|"
-    r"image|credit|getty|reuters|afp|shutterstock)\b",
-    re.IGNORECASE,
+_FURNITURE_WORDS = frozenset(
+    "cookie cookies subscribe subscription newsletter register share tweet advertisement "
+    "advertising advertise sponsored copyright privacy related recommended trending comment "
+    "comments reply download javascript menu search home sitemap rss podcast podcasts video "
+    "videos photo photos image images credit getty reuters afp shutterstock login".split()
 )
+_FURNITURE_PAIRS = frozenset(
+    tuple(p.split())
+    for p in (
+        "sign in|sign up|log in|follow us|all rights|rights reserved|terms of|read more|"
+        "most read|most popular|click here|app store|google play|skip to|contact us|about us"
+    ).split("|")
+)
+
+
+def _furniture_words(lower: list[str]) -> int:
+    n = sum(map(_FURNITURE_WORDS.__contains__, lower))
+    if len(lower) > 1:
+        n += sum(map(_FURNITURE_PAIRS.__contains__, zip(lower, lower[1:])))
+    return n
+
 
 NAMES = (
     "bias",
@@ -67,12 +78,13 @@ def _own(line: str, stop: frozenset[str], counts: dict[str, int]) -> list[float]
     n_chars = len(line)
     cjk = len(_CJK.findall(line)) if not line.isascii() else 0
     n_words = len(words) + cjk / 2.0 if cjk else len(words)
-    stops = sum(map(stop.__contains__, map(str.lower, words))) if stop else 0
+    lower = [w.lower() for w in words]
+    stops = sum(map(stop.__contains__, lower)) if stop else 0
     letters = sum(map(str.isalpha, line)) or 1
     upper = sum(map(str.isupper, line))
     digits = sum(map(str.isdigit, line))
     alnum_space = letters + digits + line.count(" ")
-    titled = len(_TITLED.findall(line))
+    titled = sum(1 for w in words if w[0].isupper())
     last = line[-1]
     return [
         1.0,
@@ -88,9 +100,7 @@ def _own(line: str, stop: frozenset[str], counts: dict[str, int]) -> list[float]
         titled / len(words) if words else 0.0,
         max(n_chars - alnum_space, 0) / n_chars,
         line.count(",") / (n_words or 1),
-        min(len(_FURNITURE.findall(line)), 3) / (1.0 + math.log1p(n_words))
-        if n_chars < 300
-        else 0.0,
+        min(_furniture_words(lower), 3) / (1.0 + math.log1p(n_words)),
         1.0 if ("|" in line or " · " in line or " / " in line) else 0.0,
         1.0 if counts.get(line, 0) > 1 else 0.0,
         1.0 if n_words < 12 and _DATE.search(line) else 0.0,

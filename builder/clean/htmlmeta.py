@@ -43,13 +43,14 @@ _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
 _META = re.compile(r"<meta\b[^>]*>", re.I)
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
-_LD = re.compile(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script>", re.I | re.S)
 
 
 def _metas(html: str) -> dict[str, str]:
     """<meta> tags by property/name/itemprop (a regex over the raw page: no DOM walk needed)."""
     out: dict[str, str] = {}
-    for tag in _META.findall(html):
+    end = html.find("</head>")
+    head = html[: end if end > 0 else 200_000]
+    for tag in _META.findall(head):
         attrs = {m[0].lower(): m[1] or m[2] or m[3] for m in _ATTR.findall(tag)}
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
         value = attrs.get("content")
@@ -60,7 +61,15 @@ def _metas(html: str) -> dict[str, str]:
 
 def _json_ld(html: str) -> dict:
     found: dict = {}
-    for block in _LD.findall(html):
+    blocks, at = [], html.find("ld+json")
+    while at >= 0:
+        start = html.find(">", at) + 1
+        end = html.find("</script>", start)
+        if start <= 0 or end < 0:
+            break
+        blocks.append(html[start:end])
+        at = html.find("ld+json", end)
+    for block in blocks:
         try:
             data = json.loads(block)
         except (ValueError, TypeError):

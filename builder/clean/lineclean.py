@@ -44,11 +44,17 @@ def keep_mask(
     if n == 0:
         return []
     words = [len(_WORD.findall(line)) for line in lines]
-    keep = [bool(q > threshold) for q in p.tolist()]
-    if sum(w for w, k in zip(words, keep, strict=True) if k) < 25:
+    # A comment section ("X said:" twice or more) ends the article, however good it reads.
+    end = rules.comments_start(lines)
+    if end is None or end == 0 or sum(words[:end]) < 20:
+        end = n
+    probs = p.tolist()[:end]
+    keep = [bool(q > threshold) for q in probs]
+    if sum(w for w, k in zip(words, keep, strict=False) if k) < 25 and probs:
         # No confident article: keep the page's most article-like lines all the same.
-        relative = max(float(p.max()) * 0.6, 0.03)
-        keep = [bool(q >= relative) for q in p.tolist()]
+        relative = max(max(probs) * 0.6, 0.03)
+        keep = [bool(q >= relative) for q in probs]
+    keep += [False] * (n - end)
 
     keys = [_key(line) for line in lines]
     repeats = Counter(keys)
@@ -80,12 +86,6 @@ def keep_mask(
             if sum(1 for j in range(i) if keep[j] and p[j] > 0.8 and words[j] >= 15) >= 2:
                 keep[i:] = [False] * (n - i)
                 break
-
-    start = rules.comments_start(lines)
-    if start is not None and start > 0:
-        kept_before = sum(w for w, k in zip(words[:start], keep[:start], strict=True) if k)
-        if kept_before >= 20:
-            keep[start:] = [False] * (n - start)
 
     if furniture is not None and len(furniture):
         without = [k and line not in furniture for k, line in zip(keep, lines, strict=True)]
