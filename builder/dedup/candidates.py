@@ -20,7 +20,8 @@ PAIRS = {"a": pl.UInt32, "b": pl.UInt32}
 def candidate_pairs(nodes: pl.Series, bands: pl.Series) -> pl.DataFrame:
     """Distinct candidate pairs `a < b` of node numbers (u32), given each node's band keys.
 
-    Node numbers follow the representative order, so `a` is always the better-ranked one.
+    Node numbers follow the representative order, so `a` is always the better-ranked one; a
+    null node (an exact copy of another document) takes no part.
     """
     found = pl.DataFrame(schema=PAIRS)
     width = int(bands.list.len().max() or 0)
@@ -28,7 +29,7 @@ def candidate_pairs(nodes: pl.Series, bands: pl.Series) -> pl.DataFrame:
         keys = pl.DataFrame(
             {"node": nodes.cast(pl.UInt32), "key": bands.list.get(band, null_on_oob=True)}
         )
-        found = pl.concat([found, bucket_pairs(keys.drop_nulls("key"))]).unique()
+        found = pl.concat([found, bucket_pairs(keys.drop_nulls())]).unique()
     return found.sort("a", "b")
 
 

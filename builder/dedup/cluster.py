@@ -59,10 +59,15 @@ def find_duplicates(
     if cfg.near:
         texts = ShingleCache(ranked["id"], load_texts, cfg)
         is_head = heads == nodes
-        bands = features["bands"].gather(ranked["position"].filter(pl.Series(is_head)))
-        head_nodes = pl.Series(nodes[is_head])
-        pairs = candidate_pairs(head_nodes, bands)
-        openings = Openings(head_nodes, bands, cfg.bands, pairs)
+        # Each features row's node when it heads its exact group, else null: the band keys are
+        # read in place, one band at a time, never copied whole.
+        row_node = np.zeros(ranked.height, dtype=np.uint32)
+        row_node[ranked["position"].to_numpy()] = nodes
+        row_head = np.zeros(ranked.height, dtype=bool)
+        row_head[ranked["position"].to_numpy()] = is_head
+        head_nodes = pl.Series(row_node).set(pl.Series(~row_head), None)
+        pairs = candidate_pairs(head_nodes, features["bands"])
+        openings = Openings(head_nodes, features["bands"], cfg.bands, pairs)
         edges = list(zip(pairs["a"].to_list(), pairs["b"].to_list(), strict=True))
         measured: dict[tuple[int, int], float] = {}
         for edge, (found, lines) in zip(edges, texts.overlaps(edges), strict=True):

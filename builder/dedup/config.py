@@ -26,3 +26,12 @@ class DedupConfig:
     offset: float = 0.4  # at most this share of the larger one's own text may precede it
     jaccard: float = 0.8  # or: shared / union at least this (same-size rewrites)
     lead_words: int = 20  # a document's opening: its first line of at least this many words
+
+    def __post_init__(self) -> None:
+        if self.bands * self.rows > self.num_perm:
+            raise ValueError(
+                f"[dedup] bands * rows = {self.bands * self.rows} exceeds num_perm {self.num_perm}"
+            )
+        for name in ("containment", "coverage", "partial", "offset", "jaccard"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"[dedup] {name} must be between 0 and 1")
