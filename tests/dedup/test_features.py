@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from builder.dedup.config import DedupConfig
 from builder.dedup.features import band_keys, exact_key, opening_keys, shingle_hashes, words
 
@@ -47,3 +49,8 @@ def test_the_opening_skips_short_header_lines():
     text = "Home | News | Sport\nSubscribe now\n" + " ".join(["word"] * 25) + "\nshort end"
     assert opening_keys(text, 20) == opening_keys(" ".join(["WORD"] * 25), 20)
     assert len(band_keys("a few words only", CFG)) == CFG.bands  # no line long enough
+
+
+def test_a_band_shape_larger_than_the_signature_is_refused():
+    with pytest.raises(ValueError, match="num_perm"):
+        DedupConfig(bands=50, rows=3)
