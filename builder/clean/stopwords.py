@@ -53,6 +53,6 @@ def guess_stoplist_name(text: str, max_words: int = 3000) -> str | None:
     return names[best] if hits[best] >= max(3, 0.05 * n) else None
 
 
-def guess_stoplist(text: str) -> frozenset[str]:
-    name = guess_stoplist_name(text)
+def guess_stoplist(text: str, max_words: int = 3000) -> frozenset[str]:
+    name = guess_stoplist_name(text, max_words)
     return stoplist(name) if name else frozenset()
