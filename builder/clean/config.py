@@ -24,7 +24,10 @@ class CleanConfig:
     furniture_max_lines: int = 200_000  # cap on the hash table learned per source
     # Line classifier decision threshold (probability that a dump line is article text).
     line_threshold: float = 0.5
-    html_dates: bool = True  # run htmldate on HTML pages (the slowest metadata step)
+    # Dates: declared metadata (meta tags, JSON-LD, <time>) always; htmldate's heuristics as a
+    # fallback for pages that declare none. htmldate costs more than the whole fast pass on such
+    # pages, so by default only `best` mode uses it.
+    htmldate_fallback: str = "best"  # "best" | "always" | "never"
 
 
 @dataclass(frozen=True)

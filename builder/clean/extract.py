@@ -37,7 +37,8 @@ def extract(
             from builder.clean.html_fast import clean_html_fast as clean
         else:
             raise ValueError(f"[clean] html_mode must be 'fast' or 'best', not {cfg.html_mode!r}")
-        paragraphs, meta = clean(content, cfg.line_threshold, cfg.html_dates)
+        dates = cfg.htmldate_fallback == "always" or cfg.htmldate_fallback == cfg.html_mode
+        paragraphs, meta = clean(content, cfg.line_threshold, dates)
     else:
         from builder.clean.dump import clean_dump
 

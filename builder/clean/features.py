@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 import re
+from operator import itemgetter
 
 import numpy as np
 
 _WORD = re.compile(r"\w+")
+_FIRST = itemgetter(0)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _BULLET = re.compile(r"^(?:[*+o•·▪◦‣–-]|\d{1,2}[.)])\s")
 _TERMINAL = frozenset('.!?。！？…"”’»)')
@@ -78,7 +80,7 @@ def _own(line: str, stop: frozenset[str], counts: dict[str, int]) -> list[float]
     n_chars = len(line)
     cjk = len(_CJK.findall(line)) if not line.isascii() else 0
     n_words = len(words) + cjk / 2.0 if cjk else len(words)
-    lower = [w.lower() for w in words]
+    lower = _WORD.findall(line.lower()) if not line.islower() else words
     stops = sum(map(stop.__contains__, lower)) if stop else 0
     head = line[:160]  # character shares are stable after a sentence or two: save the time
     letters = sum(map(str.isalpha, head)) or 1
@@ -86,7 +88,7 @@ def _own(line: str, stop: frozenset[str], counts: dict[str, int]) -> list[float]
     digits = sum(map(str.isdigit, head))
     alnum_space = letters + digits + head.count(" ")
     n_head = len(head)
-    titled = sum(1 for w in words if w[0].isupper())
+    titled = sum(map(str.isupper, map(_FIRST, words)))
     last = line[-1]
     return [
         1.0,
@@ -105,9 +107,9 @@ def _own(line: str, stop: frozenset[str], counts: dict[str, int]) -> list[float]
         min(_furniture_words(lower), 3) / (1.0 + math.log1p(n_words)),
         1.0 if ("|" in line or " · " in line or " / " in line) else 0.0,
         1.0 if counts.get(line, 0) > 1 else 0.0,
-        1.0 if n_words < 12 and _DATE.search(line) else 0.0,
+        1.0 if n_words < 12 and digits and _DATE.search(line) else 0.0,
         1.0 if cjk > n_chars / 3 else 0.0,
-        (sum(len(w) for w in words) / len(words)) / 10 if words else 0.0,
+        (sum(map(len, words)) / len(words)) / 10 if words else 0.0,
         0.0,  # position, filled in by the caller
         0.0,
         1.0 if n_words <= 3 else 0.0,

@@ -112,7 +112,12 @@ def _iso(value: str | None) -> str | None:
 def html_metadata(tree, html: str, use_htmldate: bool = True) -> dict:
     """{"title", "published_at", "section", "author"}, each None when the page does not say."""
     metas = _metas(html)
-    ld = _json_ld(html)
+    declared = (
+        any(metas.get(k) for k in _DATE_KEYS)
+        and any(metas.get(k) for k in _SECTION_KEYS)
+        and any(metas.get(k) for k in _AUTHOR_KEYS)
+    )
+    ld = {} if declared else _json_ld(html)  # JSON-LD can be large: parse only when needed
     title = next((metas[k] for k in _TITLE_KEYS if metas.get(k)), None) or _name(ld.get("headline"))
     if not title:
         h1 = tree.document.query_selector("h1")

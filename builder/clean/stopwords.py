@@ -41,9 +41,9 @@ def stoplist(name: str) -> frozenset[str]:
 def guess_stoplist_name(text: str, max_words: int = 3000) -> str | None:
     """The best-fitting list for the first words of the text; None when none fits (CJK)."""
     names, sizes, owners = _index()
-    words = _WORD.findall(text, 0, max_words * 8)[:max_words]
+    words = _WORD.findall(text[: max_words * 8].lower())[:max_words]
     hits: Counter[int] = Counter()
-    for word, count in Counter(w.lower() for w in words).items():
+    for word, count in Counter(words).items():
         for i in owners.get(word, ()):
             hits[i] += count
     n = len(words)
