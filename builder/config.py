@@ -31,8 +31,10 @@ class IngestConfig:
 
     max_page_bytes: int = 8_000_000  # one page (HTML or dump) after decoding
     max_line_chars: int = 200_000  # one line of a page; longer lines are not text
+    max_html_depth: int = 1_000  # element nesting; deeper pages stall DOM parsers
     max_records_per_file: int = 1_000_000
-    max_decompressed_bytes: int = 2_000_000_000  # gzip bombs stop here
+    max_decompressed_bytes: int = 1_000_000_000  # per compressed file: gzip bombs stop here
+    max_compression_ratio: int = 200  # text compresses ~5-20x; far more is a bomb
     sources: tuple[str, ...] = ()  # build only these sources of the raw folder (empty: all)
 
 

@@ -2,7 +2,9 @@
 
 A stage takes a stream of documents and yields the same documents, one for one. It never drops a
 record: a filter calls `doc.reject(stage, reason)`, and later stages pass rejected documents
-through untouched. An engine can therefore run any chain of stages on any shard.
+through untouched. An engine can therefore run any chain of stages on any shard. A stage that
+raises on one page rejects that page with reason `stage_error` and the exception in the detail:
+the ledger shows the bug, and the build goes on.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ class Stage:
     def run(self, docs: Iterable[Document]) -> Iterator[Document]:
         for doc in docs:
             if doc.kept:
-                self.process(doc)
+                try:
+                    self.process(doc)
+                except Exception as exc:  # noqa: BLE001 - one bad page must not stop a build
+                    doc.reject(self.name, "stage_error", f"{type(exc).__name__}: {exc}"[:500])
             yield doc
 
     def process(self, doc: Document) -> None:

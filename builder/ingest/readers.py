@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import io
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from builder.config import IngestConfig
 from builder.document import Document
 from builder.ingest.capped import CappedReader
 from builder.ingest.decode import decode
+from builder.ingest.depth import html_depth
 from builder.ingest.errors import RawError
 from builder.schema import errors as schema_errors
 
@@ -64,10 +66,15 @@ def read_file(raw: RawFile, limits: IngestConfig) -> Iterator[Document]:
         yield _rejected(raw, None, RawError("unsupported_format", f"no reader for {raw.path.name}"))
     elif fmt in ("text", "html"):
         yield _read_page(raw, fmt, meta, limits)
-    elif fmt == "jsonl":
-        yield from _read_jsonl(raw, meta, limits)
     else:
-        yield from _read_warc(raw, meta, limits)
+        # Every raw file shows in the ledger, even one that holds no record at all.
+        found = False
+        for doc in (_read_jsonl if fmt == "jsonl" else _read_warc)(raw, meta, limits):
+            found = True
+            yield doc
+        if not found:
+            what = "no JSON lines" if fmt == "jsonl" else "no HTTP response records"
+            yield _rejected(raw, None, RawError("empty", f"the file holds {what}"))
 
 
 def _read_page(raw: RawFile, fmt: str, meta: dict, limits: IngestConfig) -> Document:
@@ -140,8 +147,8 @@ def _json_record(
     try:
         try:
             obj = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise RawError("invalid_json", str(exc)) from None
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, huge ints, deep nesting
+            raise RawError("invalid_json", str(exc)[:300]) from None
         if not isinstance(obj, dict):
             raise RawError(
                 "invalid_json", f"a line must be a JSON object, not {type(obj).__name__}"
@@ -173,14 +180,15 @@ def _json_record(
 
 def _read_warc(raw: RawFile, meta: dict, limits: IngestConfig) -> Iterator[Document]:
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
-    offset = 0
+    offset = -1
     pages = 0
     try:
-        with open(raw.path, "rb") as f:
-            stream = CappedReader(f, limits.max_decompressed_bytes)
-            for offset, record in enumerate(ArchiveIterator(stream)):
+        # warcio decompresses by itself, record by record, so the records before a break
+        # are kept; no page is read past max_page_bytes, which bounds a bomb's memory.
+        with open(raw.path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                offset += 1
                 if record.rec_type != "response":
                     continue
                 if pages >= limits.max_records_per_file:
@@ -194,30 +202,87 @@ def _read_warc(raw: RawFile, meta: dict, limits: IngestConfig) -> Iterator[Docum
                     )
                     continue
                 pages += 1
-                yield _warc_record(raw, offset, record, meta, limits)
-    except (ArchiveLoadFailed, EOFError, zlib.error, gzip.BadGzipFile, ValueError) as exc:
-        yield _rejected(
-            raw, offset, RawError("corrupt_warc", f"unreadable from record {offset}: {exc}")
-        )
+                doc, swallowed = _warc_record(raw, offset, record, meta, limits)
+                yield doc
+                for _ in range(swallowed):  # records hidden inside an over-long block
+                    offset += 1
+                    yield _rejected(
+                        raw,
+                        offset,
+                        RawError(
+                            "corrupt_warc", "swallowed by the previous record's Content-Length"
+                        ),
+                    )
+            if not _gzip_complete(raw.path, limits.max_decompressed_bytes):
+                offset += 1
+                yield _rejected(
+                    raw,
+                    offset,
+                    RawError("truncated_record", "the compressed file ends inside a record"),
+                )
     except RawError as exc:
         yield _rejected(raw, offset, exc)
     except OSError as exc:
         yield _rejected(raw, offset, RawError("unreadable", str(exc)))
+    except Exception as exc:  # noqa: BLE001 - warcio raises anything on hostile bytes
+        offset += 1
+        yield _rejected(
+            raw,
+            offset,
+            RawError("corrupt_warc", f"unreadable from record {offset}: {exc!r}"[:300]),
+        )
 
 
-def _warc_record(raw: RawFile, offset: int, record, meta: dict, limits: IngestConfig) -> Document:
+def _gzip_complete(path: Path, cap: int) -> bool:
+    """False when a gzip file stops inside a member: warcio ends such a file silently, and the
+    record that was cut off must still reach the ledger. Plain files are complete."""
+    with open(path, "rb") as f:
+        if f.read(2) != b"\x1f\x8b":
+            return True
+        f.seek(0)
+        inflater = zlib.decompressobj(31)
+        out = 0
+        while chunk := f.read(1 << 20):
+            while chunk:
+                out += len(inflater.decompress(chunk, 1 << 20))
+                chunk = inflater.unconsumed_tail or b""
+                if inflater.eof:
+                    chunk = inflater.unused_data + chunk
+                    if not chunk.strip(b"\x00"):
+                        break
+                    inflater = zlib.decompressobj(31)
+                if out > cap:
+                    return True  # the cap, not the truncation, is what the reader reports
+        return inflater.eof
+
+
+_WARC_HEADER = re.compile(rb"WARC/1\.[01]\r?\nWARC-")
+
+
+def _warc_record(raw: RawFile, offset: int, record, meta: dict, limits: IngestConfig):
+    """The record's Document, and how many later records its block swallowed (a lying
+    Content-Length hides them inside it)."""
     url = record.rec_headers.get_header("WARC-Target-URI")
     try:
-        declared_length = int(record.rec_headers.get_header("Content-Length") or -1)
         mime = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
         body = record.content_stream().read(limits.max_page_bytes + 1)
-        block_read = record.raw_stream.tell() if hasattr(record.raw_stream, "tell") else None
         if mime and "html" not in mime.lower():
             raise RawError("not_html", f"response of type {mime.split(';')[0]}")
         if len(body) > limits.max_page_bytes:
             raise RawError("page_too_large", f"over max_page_bytes={limits.max_page_bytes}")
-        if declared_length > 0 and not body and block_read is None:
-            raise RawError("truncated_record", "the record's block is missing")
+        hidden = len(_WARC_HEADER.findall(body))
+        if hidden:
+            doc = _rejected(
+                raw,
+                offset,
+                RawError(
+                    "corrupt_warc", f"its Content-Length runs over {hidden} following record(s)"
+                ),
+                url,
+            )
+            return doc, hidden
+        if getattr(record.raw_stream, "limit", 0) > 0:
+            raise RawError("truncated_record", "the file ends inside this record's block")
         charset = (
             mime.lower().split("charset=")[-1].strip(" \"'") if "charset=" in mime.lower() else None
         )
@@ -233,22 +298,31 @@ def _warc_record(raw: RawFile, offset: int, record, meta: dict, limits: IngestCo
             body,
             {**record_meta, "content_type": "html", "content": content},
             limits,
-        )
+        ), 0
     except RawError as exc:
-        return _rejected(raw, offset, exc, url)
+        return _rejected(raw, offset, exc, url), 0
 
 
 def _open(path: Path, limits: IngestConfig) -> io.BufferedIOBase:
-    f = open(path, "rb")  # noqa: SIM115 - closed by the wrapper
-    if path.name.lower().endswith(".gz"):
-        return io.BufferedReader(
-            CappedReader(gzip.GzipFile(fileobj=f), limits.max_decompressed_bytes, closes=f)
-        )
-    return f
+    """The file's bytes, decompressed (and capped) when they are gzip, whatever the name says."""
+    f = open(path, "rb")  # noqa: SIM115 - closed by the caller, or by the wrapper
+    if f.read(2) != b"\x1f\x8b":
+        f.seek(0)
+        return f
+    f.seek(0)
+    capped = CappedReader(
+        gzip.GzipFile(fileobj=f),
+        limits.max_decompressed_bytes,
+        closes=f,
+        ratio=limits.max_compression_ratio,
+    )
+    return io.BufferedReader(capped)
 
 
 def _sidecar(path: Path) -> dict:
     side = path.with_name(path.name + ".meta.json")
+    if side.is_symlink():
+        raise RawError("unsafe_path", f"{side.name} is a symbolic link; sidecars must be files")
     if not side.is_file():
         return {}
     try:
@@ -274,6 +348,12 @@ def _document(
         raise RawError("page_too_large", f"over max_page_bytes={limits.max_page_bytes}")
     if record["content_type"] == "text" and _longest_line(content) > limits.max_line_chars:
         raise RawError("line_too_long", f"a line is over max_line_chars={limits.max_line_chars}")
+    if record["content_type"] == "html" and html_depth(content, limits.max_html_depth + 1) > (
+        limits.max_html_depth
+    ):
+        raise RawError(
+            "too_deeply_nested", f"elements nest over max_html_depth={limits.max_html_depth}"
+        )
     if record.get("fetched_at") is not None:
         record["fetched_at"] = _iso_datetime(record["fetched_at"])
     sha = hashlib.sha256(data).hexdigest()

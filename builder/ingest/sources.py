@@ -77,25 +77,42 @@ def raw_files(raw: Path, sources: list[Source]) -> Iterator[RawFile | Unsafe]:
             or path.name.startswith(".")
         ):
             continue
-        if path.is_dir() and not path.is_symlink():
-            continue
         owner = _owner(path, raw, owners)
         name = owner.name if owner else "(none)"
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(raw):
-                yield Unsafe(
-                    rel, "unsafe_path", "a symbolic link that points outside the raw folder", name
-                )
-                continue
-            if target.is_dir():
-                continue  # its files are listed where they really are
-        if not path.is_file():
-            yield Unsafe(rel, "unreadable", "not a regular file", name)
+        problem = _unsafe(path, raw, rel)
+        if problem == "skip":
+            continue
+        if problem:
+            yield Unsafe(printable(rel), *problem, name)
         elif owner is None:
             yield Unsafe(rel, "no_source", f"no {SOURCE_FILE} in this folder or above it")
         else:
             yield RawFile(owner.name, path, rel, owner.info.get("license"))
+
+
+def printable(rel: str) -> str:
+    """A path as text the ledger can store: undecodable bytes of a file name escaped."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _unsafe(path: Path, raw: Path, rel: str) -> tuple[str, str] | str | None:
+    """Why a path must not be read (reason, detail), "skip" for folders, None when it is fine."""
+    if printable(rel) != rel:
+        return "unsafe_path", "the file name is not valid UTF-8"
+    try:
+        if path.is_symlink():
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(raw):
+                return "unsafe_path", "a symbolic link that points outside the raw folder"
+            if target.is_dir():
+                return "skip"  # its files are listed where they really are
+        elif path.is_dir():
+            return "skip"
+    except (OSError, RuntimeError) as exc:
+        return "unsafe_path", f"a symbolic link that cannot be followed ({exc.__class__.__name__})"
+    if not path.is_file():
+        return "unreadable", "not a regular file (a pipe, socket or device)"
+    return None
 
 
 def _owner(path: Path, raw: Path, owners: dict[Path, Source]) -> Source | None:

@@ -336,12 +336,13 @@ def html_pages(c: Corpus, _: int) -> None:
     c.add("pdf.html", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "a PDF", ["binary"])
     depth = 100_000
     nested = "<div>" * depth + "<p>" + PROSE_EN + "</p>" + "</div>" * depth
-    c.add("nested_divs.html", page("Deep", nested).encode(), "100,000 nested divs", ["kept|empty"])
+    c.add("nested_divs.html", page("Deep", nested).encode(), "100,000 nested divs",
+          ["too_deeply_nested|kept|empty"])
     c.add(
         "unclosed_divs.html",
         page("Deep", "<div><span>" * 50_000 + PROSE_EN).encode(),
         "100,000 unclosed tags",
-        ["kept|empty"],
+        ["too_deeply_nested|kept|empty"],
     )
     laughs = ['<!ENTITY lol "lol">', '<!ENTITY lol1 "' + "&lol;" * 10 + '">']
     laughs += [f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">' for i in range(2, 10)]
@@ -588,7 +589,7 @@ def jsonl_files(c: Corpus, bomb_bytes: int) -> None:
         "UTF-16 JSON lines (b'\\n' splits code units)",
         ["invalid_json|kept"] * 3,
     )
-    c.add("gzip_named.jsonl", gz(rows.encode()), "gzip data named .jsonl", ["invalid_json|binary"])
+    c.add("gzip_named.jsonl", gz(rows.encode()), "gzip data named .jsonl", ["kept*", "invalid_json|binary|kept"])
     gzip_files(c, bomb_bytes)
 
 
@@ -630,7 +631,7 @@ def gzip_files(c: Corpus, bomb_bytes: int) -> None:
         "two gzip members back to back (all four records must be read)",
         ["kept"] * 4,
     )
-    c.add("not_gzip.jsonl.gz", rows, "plain JSONL named .jsonl.gz", ["corrupt_gzip"])
+    c.add("not_gzip.jsonl.gz", rows, "plain JSONL named .jsonl.gz", ["kept*", "corrupt_gzip|kept"])
     c.add("empty.jsonl.gz", b"", "a 0-byte .gz (no records)", [])
     c.add("header_only.jsonl.gz", packed[:10], "only the 10-byte gzip header", ["corrupt_gzip"])
     c.add("empty_member.jsonl.gz", gz(b""), "a valid gzip of nothing (no records)", [])
