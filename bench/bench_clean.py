@@ -85,7 +85,7 @@ def quality(rows: list[dict], out: Path) -> dict:
 def speed(rows: list[dict], repeats: int) -> dict:
     runs = defaultdict(list)
     fns = modes()
-    for name, (kind, fn) in fns.items():  # warm caches (model, stop-lists, imports)
+    for kind, fn in fns.values():  # warm caches (model, stop-lists, imports)
         fn(rows[0]["html_text"] if kind == "html" else rows[0]["dump_text"])
     for _ in range(repeats):
         for name, (kind, fn) in fns.items():

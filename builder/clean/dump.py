@@ -34,9 +34,13 @@ def find_title(lines: list[str], p: np.ndarray) -> str | None:
     top = lines[: max(10, len(lines) // 2)]
     counts = Counter(top)
     for line in top:
-        if counts[line] > 1 and 3 <= _words(line) <= 30 and not line.endswith(_TERMINAL):
-            if not line.startswith(("*", "+ ", "o ")):
-                return line
+        if (
+            counts[line] > 1
+            and 3 <= _words(line) <= 30
+            and not line.endswith(_TERMINAL)
+            and not line.startswith(("*", "+ ", "o "))
+        ):
+            return line
     first = next((i for i, q in enumerate(p.tolist()) if q > 0.5 and _words(lines[i]) > 15), None)
     if first is None:
         return None

@@ -26,24 +26,18 @@ _DATE = re.compile(
 )
 # Words that mark page furniture in most sites; English first, as most of the web is.
 _FURNITURE_WORDS = frozenset(
-    "cookie cookies subscribe subscription newsletter register share tweet advertisement "
-    "advertising advertise sponsored copyright privacy related recommended trending comment "
-    "comments reply download javascript menu search home sitemap rss podcast podcasts video "
-    "videos photo photos image images credit getty reuters afp shutterstock login".split()
+    ["cookie", "cookies", "subscribe", "subscription", "newsletter", "register", "share", "tweet", "advertisement", "advertising", "advertise", "sponsored", "copyright", "privacy", "related", "recommended", "trending", "comment", "comments", "reply", "download", "javascript", "menu", "search", "home", "sitemap", "rss", "podcast", "podcasts", "video", "videos", "photo", "photos", "image", "images", "credit", "getty", "reuters", "afp", "shutterstock", "login"]
 )
 _FURNITURE_PAIRS = frozenset(
-    tuple(p.split())
-    for p in (
-        "sign in|sign up|log in|follow us|all rights|rights reserved|terms of|read more|"
-        "most read|most popular|click here|app store|google play|skip to|contact us|about us"
-    ).split("|")
+    tuple(pair.split())
+    for pair in ["sign in", "sign up", "log in", "follow us", "all rights", "rights reserved", "terms of", "read more", "most read", "most popular", "click here", "app store", "google play", "skip to", "contact us", "about us"]
 )
 
 
 def _furniture_words(lower: list[str]) -> int:
     n = sum(map(_FURNITURE_WORDS.__contains__, lower))
     if len(lower) > 1:
-        n += sum(map(_FURNITURE_PAIRS.__contains__, zip(lower, lower[1:])))
+        n += sum(map(_FURNITURE_PAIRS.__contains__, zip(lower, lower[1:], strict=False)))
     return n
 
 

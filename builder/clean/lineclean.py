@@ -82,10 +82,14 @@ def keep_mask(
                 break
 
     for i, line in enumerate(lines):  # "34 responses to ...", "Top Rated Comments"
-        if words[i] <= 10 and rules.COMMENT_SECTION.search(line) and not _BYLINE.search(line):
-            if sum(1 for j in range(i) if keep[j] and p[j] > 0.8 and words[j] >= 15) >= 2:
-                keep[i:] = [False] * (n - i)
-                break
+        if (
+            words[i] <= 10
+            and rules.COMMENT_SECTION.search(line)
+            and not _BYLINE.search(line)
+            and sum(1 for j in range(i) if keep[j] and p[j] > 0.8 and words[j] >= 15) >= 2
+        ):
+            keep[i:] = [False] * (n - i)
+            break
 
     if furniture is not None and len(furniture):
         without = [k and line not in furniture for k, line in zip(keep, lines, strict=True)]

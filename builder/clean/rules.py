@@ -114,6 +114,14 @@ _CREDIT_HINTS = (
     "afp",
     "/ ",
 )
+_TEASER_ENDS = (
+    "read more",
+    "continue reading",
+    "weiterlesen",
+    "leia mais",
+    "leer más",
+    "lire la suite",
+)
 _META_STARTS = ("posted", "published", "publicad", "veröffentlicht", "publié", "опубликовано")
 
 
@@ -123,11 +131,11 @@ def kind_of(line: str, n_words: int) -> str | None:
     Each rule is guarded by a plain substring test first: most lines are prose, and the
     regular expressions are then never run on them.
     """
+    if icon_run(line):  # icon-font label runs can be long
+        return "icon_labels"
     if n_words > 60:
         return None
     lower = line.lower()
-    if icon_run(line):
-        return "icon_labels"
     if (
         n_words <= 40
         and ("cookie" in lower or "gdpr" in lower or "consent" in lower or n_words <= 3)
@@ -144,6 +152,8 @@ def kind_of(line: str, n_words: int) -> str | None:
         return "caption_credit"
     if n_words <= 4 and READ_MORE.match(line):
         return "read_more"
+    if n_words <= 20 and lower.rstrip(" .»>›→…").endswith(_TEASER_ENDS):
+        return "read_more"  # "Headline of another story Read more"
     if "[/" in line and SHORTCODE.search(line):
         return "shortcode"
     if n_words <= 30 and (":" in line or lower.startswith(_META_STARTS)) and POST_META.search(line):
