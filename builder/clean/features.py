@@ -26,11 +26,70 @@ _DATE = re.compile(
 )
 # Words that mark page furniture in most sites; English first, as most of the web is.
 _FURNITURE_WORDS = frozenset(
-    ["cookie", "cookies", "subscribe", "subscription", "newsletter", "register", "share", "tweet", "advertisement", "advertising", "advertise", "sponsored", "copyright", "privacy", "related", "recommended", "trending", "comment", "comments", "reply", "download", "javascript", "menu", "search", "home", "sitemap", "rss", "podcast", "podcasts", "video", "videos", "photo", "photos", "image", "images", "credit", "getty", "reuters", "afp", "shutterstock", "login"]
+    (
+        "cookie",
+        "cookies",
+        "subscribe",
+        "subscription",
+        "newsletter",
+        "register",
+        "share",
+        "tweet",
+        "advertisement",
+        "advertising",
+        "advertise",
+        "sponsored",
+        "copyright",
+        "privacy",
+        "related",
+        "recommended",
+        "trending",
+        "comment",
+        "comments",
+        "reply",
+        "download",
+        "javascript",
+        "menu",
+        "search",
+        "home",
+        "sitemap",
+        "rss",
+        "podcast",
+        "podcasts",
+        "video",
+        "videos",
+        "photo",
+        "photos",
+        "image",
+        "images",
+        "credit",
+        "getty",
+        "reuters",
+        "afp",
+        "shutterstock",
+        "login",
+    )
 )
 _FURNITURE_PAIRS = frozenset(
     tuple(pair.split())
-    for pair in ["sign in", "sign up", "log in", "follow us", "all rights", "rights reserved", "terms of", "read more", "most read", "most popular", "click here", "app store", "google play", "skip to", "contact us", "about us"]
+    for pair in (
+        "sign in",
+        "sign up",
+        "log in",
+        "follow us",
+        "all rights",
+        "rights reserved",
+        "terms of",
+        "read more",
+        "most read",
+        "most popular",
+        "click here",
+        "app store",
+        "google play",
+        "skip to",
+        "contact us",
+        "about us",
+    )
 )
 
 

@@ -11,7 +11,7 @@ from builder.clean.htmlmeta import html_metadata
 from builder.clean.lineclean import keep_mask
 from builder.clean.linemodel import html_extras, load_model
 from builder.clean.render import render_blocks
-from builder.clean.stopwords import guess_stoplist
+from builder.clean.stopwords import declared_stoplist, guess_stoplist
 
 
 def parse(html: str):
@@ -20,13 +20,16 @@ def parse(html: str):
     return HTMLTree.parse(html)
 
 
-def article_lines(tree, threshold: float = 0.5, title: str | None = None) -> list[str]:
-    """The article's lines of a parsed page."""
+def article_lines(
+    tree, threshold: float = 0.5, title: str | None = None, stop: frozenset[str] | None = None
+) -> list[str]:
+    """The article's lines of a parsed page (`stop`: the page's stop-list, guessed if None)."""
     blocks = render_blocks(tree, main_content=True)
     if not blocks:
         return []
     lines = [b.text for b in blocks]
-    stop = guess_stoplist("\n".join(lines), 1000)
+    if stop is None:
+        stop = guess_stoplist("\n".join(lines), 1000)
     p = load_model("html").predict(own_features(lines, stop), html_extras(blocks))
     keep = keep_mask(lines, p, threshold, None, title, end_ratio=None)
     return [line for line, k in zip(lines, keep, strict=True) if k]
@@ -36,4 +39,5 @@ def clean_html_fast(html: str, threshold: float = 0.5, dates: bool = True) -> tu
     """(article paragraphs, metadata) of an HTML page, the fast way."""
     tree = parse(html)
     meta = html_metadata(tree, html, use_htmldate=dates)
-    return article_lines(tree, threshold, meta["title"]), meta
+    stop = declared_stoplist(html)
+    return article_lines(tree, threshold, meta["title"], stop), meta

@@ -56,3 +56,46 @@ def guess_stoplist_name(text: str, max_words: int = 3000) -> str | None:
 def guess_stoplist(text: str, max_words: int = 3000) -> frozenset[str]:
     name = guess_stoplist_name(text, max_words)
     return stoplist(name) if name else frozenset()
+
+
+_LANG_ATTR = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.I)
+_BY_CODE = {
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "pt": "Portuguese",
+    "it": "Italian",
+    "nl": "Dutch",
+    "ru": "Russian",
+    "pl": "Polish",
+    "sv": "Swedish",
+    "da": "Danish",
+    "fi": "Finnish",
+    "cs": "Czech",
+    "sk": "Slovak",
+    "hu": "Hungarian",
+    "ro": "Romanian",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "el": "Greek",
+    "bg": "Bulgarian",
+    "hr": "Croatian",
+    "sl": "Slovenian",
+    "et": "Estonian",
+    "lv": "Latvian",
+    "lt": "Lithuanian",
+    "ca": "Catalan",
+    "id": "Indonesian",
+    "vi": "Vietnamese",
+}
+
+
+def declared_stoplist(html: str) -> frozenset[str] | None:
+    """The stop-list of the page's declared language (<html lang>), None when not declared.
+
+    Cheaper than guessing; pages rarely mis-declare at the language (not region) level.
+    """
+    m = _LANG_ATTR.search(html, 0, 4000)
+    name = _BY_CODE.get(m.group(1).lower()[:2]) if m else None
+    return stoplist(name) if name else None
