@@ -6,12 +6,16 @@ with link share and block kind as extra signals) and the furniture rules take ou
 
 from __future__ import annotations
 
-from builder.clean.features import own_features
+import numpy as np
+
+from builder.clean.features import NAMES, own_features
 from builder.clean.htmlmeta import html_metadata
 from builder.clean.lineclean import keep_mask
 from builder.clean.linemodel import html_extras, load_model
 from builder.clean.render import render_blocks
 from builder.clean.stopwords import declared_stoplist, guess_stoplist
+
+N_WORDS = NAMES.index("log_words")
 
 
 def parse(html: str):
@@ -30,8 +34,10 @@ def article_lines(
     lines = [b.text for b in blocks]
     if stop is None:
         stop = guess_stoplist("\n".join(lines), 1000)
-    p = load_model("html").predict(own_features(lines, stop), html_extras(blocks))
-    keep = keep_mask(lines, p, threshold, None, title, end_ratio=None)
+    own = own_features(lines, stop)
+    p = load_model("html").predict(own, html_extras(blocks))
+    words = np.rint(np.expm1(own[:, N_WORDS])).astype(int).tolist()
+    keep = keep_mask(lines, p, threshold, None, title, end_ratio=None, words=words)
     return [line for line, k in zip(lines, keep, strict=True) if k]
 
 

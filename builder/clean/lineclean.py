@@ -23,7 +23,12 @@ _BYLINE = re.compile(r"^(?:by|posted by|von|por|par)\b|\b0 \w+$", re.I)  # "by X
 
 
 def _key(line: str) -> str:
-    return _TAIL_TAG.sub("", _BULLET.sub("", line)).casefold()
+    """A line as compared for repeats: without its bullet or a trailing "FEATURE"-like tag."""
+    if line[:1] in "*+o•-":
+        line = _BULLET.sub("", line)
+    if line[-1:].isupper():
+        line = _TAIL_TAG.sub("", line)
+    return line.casefold()
 
 
 def keep_mask(
@@ -33,6 +38,7 @@ def keep_mask(
     furniture: Furniture | None = None,
     title: str | None = None,
     end_ratio: float | None = 0.5,
+    words: list[int] | None = None,
 ) -> list[bool]:
     """Which lines are article text.
 
@@ -43,7 +49,8 @@ def keep_mask(
     n = len(lines)
     if n == 0:
         return []
-    words = [len(_WORD.findall(line)) for line in lines]
+    if words is None:  # word counts per line, when the caller has not counted them already
+        words = [len(_WORD.findall(line)) for line in lines]
     # A comment section ("X said:" twice or more) ends the article, however good it reads.
     end = rules.comments_start(lines)
     if end is None or end == 0 or sum(words[:end]) < 20:
