@@ -74,7 +74,7 @@ def test_sigkill_at_random_points_never_shows_half_a_release(raw, tmp_path):
         proc = subprocess.Popen(
             build_args(raw, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        time.sleep(rng.uniform(0.5, 6.0))
+        time.sleep(rng.uniform(0.3, 3.5))
         proc.send_signal(signal.SIGKILL)
         code = proc.wait()
         for release in visible(out):
@@ -102,7 +102,7 @@ def test_two_builds_of_one_version_one_wins(raw, tmp_path):
 
 def _small_files() -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes then fail with EFBIG
-    resource.setrlimit(resource.RLIMIT_FSIZE, (30_000, 30_000))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (5_000, 5_000))
 
 
 def test_a_full_disk_ends_the_build_cleanly(raw, tmp_path):
