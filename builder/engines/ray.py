@@ -93,3 +93,45 @@ def _batches(items, size: int):
             batch = []
     if batch:
         yield batch
+
+
+def candidate_pairs_ray(nodes, bands):
+    """The same candidate pairs as `builder.dedup.candidates.candidate_pairs`, found by a Ray
+    Data shuffle: (band, key) rows are grouped across the cluster, each bucket emits its pairs."""
+    import polars as pl
+    import pyarrow as pa
+    import ray
+
+    from builder.dedup.candidates import PAIRS, bucket_pairs
+
+    keys = (
+        pl.DataFrame({"node": nodes.cast(pl.UInt32), "key": bands})
+        .with_columns(band=pl.int_ranges(pl.col("key").list.len(), dtype=pl.UInt32))
+        .explode("key", "band")
+        .drop_nulls("key")
+    )
+    if keys.is_empty():
+        return pl.DataFrame(schema=PAIRS)
+
+    def pairs_of_bucket(group: pa.Table) -> pa.Table:
+        found = bucket_pairs(pl.from_arrow(group).select("node", "key"))
+        return found.cast(PAIRS).to_arrow()
+
+    blocks = max(1, min(64, keys.height // 50_000 + 1))
+    shuffled = (
+        ray.data.from_arrow(keys.to_arrow())
+        .repartition(blocks)
+        .groupby(["band", "key"])
+        .map_groups(pairs_of_bucket, batch_format="pyarrow")
+    )
+    tables = [pl.from_arrow(ray.get(ref)) for ref in shuffled.to_arrow_refs()]
+    found = pl.concat([pl.DataFrame(schema=PAIRS), *[t.cast(PAIRS) for t in tables if t.height]])
+    return found.unique().sort("a", "b")
+
+
+def find_duplicates_ray(features, load_texts, cfg, pinned):
+    """`find_duplicates` with its candidate pairs from the Ray shuffle."""
+    from builder.dedup.cluster import find_duplicates
+
+    _start(None)
+    return find_duplicates(features, load_texts, cfg, pinned, pairs=candidate_pairs_ray)
