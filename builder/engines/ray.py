@@ -107,6 +107,7 @@ def candidate_pairs_ray(nodes, bands):
     keys = (
         pl.DataFrame({"node": nodes.cast(pl.UInt32), "key": bands})
         .with_columns(band=pl.int_ranges(pl.col("key").list.len(), dtype=pl.UInt32))
+        .drop_nulls("node")
         .explode("key", "band")
         .drop_nulls("key")
     )
