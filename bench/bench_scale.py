@@ -12,95 +12,39 @@ would take hours on two cores, so the memory runs read `{"id", "text"}` records 
 (`--format html` makes small pages of a few KB instead); the worker scaling runs on small HTML
 pages, where the CPU time is (extraction).
 
-Memory is measured by polling /proc every 0.1 s for the whole process tree of the build (the
-command and every worker it starts): the peak of the summed RSS, the peak of the summed PSS
-(shared pages counted once, split between the processes sharing them: the honest total for
-forked workers), and the peak RSS of the single largest process. /usr/bin/time -v would give
-only the last: its "maximum resident set size" is the largest single process, not the tree.
+Memory and CPU are measured by polling /proc every 0.1 s for the whole process tree of the
+build, the command and every worker it starts (proctree.py): the peak of the summed PSS (shared
+pages split between the processes sharing them: the honest total for forked workers), of the
+summed RSS, and of the largest single process. /usr/bin/time -v would give only the last: its
+"maximum resident set size" is the largest single process, not the tree.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import make_scale_input
 import pyarrow.parquet as pq
 from bench_datatrove import BUILD_CONFIG, machine
+from proctree import run_measured
 
 BENCH = Path(__file__).resolve().parent
 WORK = BENCH / "out" / "scale"
 
 
-def tree(root: int) -> list[int]:
-    """The pid and every descendant of `root`, read from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo.extend(children.get(pid, []))
-    return found
-
-
-def _kib(path: str, field: str) -> int:
-    try:
-        with open(path) as f:
-            for line in f:
-                if line.startswith(field):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-class TreeMemory(threading.Thread):
-    """Poll a process tree's memory until stopped; keep the peaks (bytes)."""
-
-    def __init__(self, pid: int, interval: float = 0.1):
-        super().__init__(daemon=True)
-        self.pid, self.interval = pid, interval
-        self.peak_rss = self.peak_pss = self.peak_single = 0
-        self.peak_processes = 0
-        self._stop_event = threading.Event()
-
-    def run(self) -> None:
-        while not self._stop_event.is_set():
-            pids = tree(self.pid)
-            rss = [_kib(f"/proc/{p}/status", "VmRSS:") * 1024 for p in pids]
-            pss = sum(_kib(f"/proc/{p}/smaps_rollup", "Pss:") * 1024 for p in pids)
-            self.peak_rss = max(self.peak_rss, sum(rss))
-            self.peak_pss = max(self.peak_pss, pss)
-            self.peak_single = max(self.peak_single, max(rss, default=0))
-            self.peak_processes = max(self.peak_processes, len(pids))
-            self._stop_event.wait(self.interval)
-
-    def stop(self) -> None:
-        self._stop_event.set()
-        self.join()
-
-
 def make_input(docs: int, fmt: str) -> Path:
     """The raw folder for `docs` documents of format `fmt`, made once and reused."""
     raw = WORK / f"input-{docs}-{fmt}"
-    stamp = raw / "done.json"
+    stamp = WORK / f"input-{docs}-{fmt}.json"  # beside the raw folder: the build reads all of it
     want = {
         "docs": docs,
         "format": fmt,
@@ -127,26 +71,14 @@ def build(raw: Path, workers: int, label: str) -> dict:
     cmd += ["--config", str(config), "--workers", str(workers), "--quiet"]
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
     log = WORK / f"{label}.log"
-    with log.open("w") as out_log:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out_log, stderr=subprocess.STDOUT, env=env)
-        poller = TreeMemory(proc.pid)
-        poller.start()
-        code = proc.wait()
-        wall = time.perf_counter() - start
-        poller.stop()
-    if code != 0:
-        raise SystemExit(f"build failed ({code}), see {log}:\n{log.read_text()[-3000:]}")
+    try:
+        usage = run_measured(cmd, log, env)
+    except subprocess.CalledProcessError as exc:
+        tail = log.read_text()[-3000:]
+        raise SystemExit(f"build failed ({exc.returncode}), see {log}:\n{tail}") from None
     rows = sum(pq.read_metadata(p).num_rows for p in (out / "v0.0.1" / "data").glob("*.parquet"))
     shutil.rmtree(out, ignore_errors=True)  # 100k releases are large; the numbers are kept
-    return {
-        "wall_s": wall,
-        "peak_rss_tree": poller.peak_rss,
-        "peak_pss_tree": poller.peak_pss,
-        "peak_rss_largest": poller.peak_single,
-        "processes": poller.peak_processes,
-        "kept_rows": rows,
-    }
+    return {**dataclasses.asdict(usage), "kept_rows": rows}
 
 
 def mib(n: float) -> str:
@@ -162,14 +94,15 @@ def memory_runs(sizes: list[int], fmt: str, workers: int) -> list[dict]:
         results.append(r)
         print(
             f"{docs:>7} {fmt}: {r['wall_s']:7.1f} s  {docs / r['wall_s']:7.1f} docs/s  "
-            f"peak PSS {mib(r['peak_pss_tree'])}  RSS sum {mib(r['peak_rss_tree'])}  "
-            f"largest process {mib(r['peak_rss_largest'])}  kept {r['kept_rows']}",
+            f"CPU {r['cpu_s']:7.1f} s  peak PSS {mib(r['peak_pss'])}  "
+            f"RSS sum {mib(r['peak_rss'])}  largest process {mib(r['peak_largest'])}  "
+            f"kept {r['kept_rows']}",
             flush=True,
         )
     if len(results) >= 2:
         small, large = results[0], results[-1]
         extra = large["docs"] - small["docs"]
-        growth = large["peak_pss_tree"] - small["peak_pss_tree"]
+        growth = large["peak_pss"] - small["peak_pss"]
         print(
             f"growth {small['docs']} -> {large['docs']}: {mib(growth)} PSS, "
             f"{growth / extra:,.0f} bytes per extra document",
