@@ -43,8 +43,12 @@ def find_duplicates(
     load_texts: TextLoader,
     cfg: DedupConfig,
     pinned: frozenset[str] = frozenset(),
+    find_pairs: Callable[[pl.Series, pl.Series], pl.DataFrame] = candidate_pairs,
 ) -> pl.DataFrame:
-    """One row per input document: its cluster and, for a removed one, why it was removed."""
+    """One row per input document: its cluster and, for a removed one, why it was removed.
+
+    `find_pairs` gives the candidate pairs from band keys; the Ray engine passes its shuffle.
+    """
     if features.height == 0:
         return pl.DataFrame(schema=RESULT_SCHEMA)
     ranked = rank(features, pinned)
@@ -66,7 +70,7 @@ def find_duplicates(
         row_head = np.zeros(ranked.height, dtype=bool)
         row_head[ranked["position"].to_numpy()] = is_head
         head_nodes = pl.Series(row_node).set(pl.Series(~row_head), None)
-        pairs = candidate_pairs(head_nodes, features["bands"])
+        pairs = find_pairs(head_nodes, features["bands"])
         openings = Openings(head_nodes, features["bands"], cfg.bands, pairs)
         edges = list(zip(pairs["a"].to_list(), pairs["b"].to_list(), strict=True))
         measured: dict[tuple[int, int], float] = {}

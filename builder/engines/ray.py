@@ -135,4 +135,4 @@ def find_duplicates_ray(features, load_texts, cfg, pinned):
     from builder.dedup.cluster import find_duplicates
 
     _start(None)
-    return find_duplicates(features, load_texts, cfg, pinned, pairs=candidate_pairs_ray)
+    return find_duplicates(features, load_texts, cfg, pinned, find_pairs=candidate_pairs_ray)
