@@ -95,7 +95,7 @@ class _TextLoader:
         self.parent = parent
 
     def __call__(self, ids: list[str]) -> dict[str, str]:
-        wanted = pl.Series(list(ids), dtype=pl.String)
+        wanted = list(ids)
         found: dict[str, str] = {}
         if self.files:
             rows = (
