@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class CleanConfig:
-    # "fast": resiliparse DOM pass + our line cleaner (about 5-10x trafilatura's speed).
+    # "fast": resiliparse DOM pass + our line cleaner (about 5x trafilatura's pages/s).
     # "best": trafilatura (precision mode) + our post-filters, voted against the fast pass.
-    # Default is "fast": extraction is most of a build's time, and fast is already as good as
+    # Default is "fast": extraction is most of a build's time, and fast is already better than
     # trafilatura alone on the dev set (see bench/RESULTS.md).
     html_mode: str = "fast"
     cross_page: bool = True  # learn per-source furniture from many dump pages (pass A)
@@ -51,4 +51,4 @@ class QualityConfig:
     max_dup_5gram_char_share: float = 0.15  # Gopher: chars in repeated 5-grams
     max_dup_10gram_char_share: float = 0.10
     min_stop_words: int = 2  # Gopher: at least 2 English stop words (only for languages we know)
-    max_lorem_ipsum: bool = True  # C4: drop pages with "lorem ipsum"
+    reject_lorem_ipsum: bool = True  # C4: drop pages with "lorem ipsum"

@@ -91,7 +91,7 @@ def check(text: str, cfg: QualityConfig) -> tuple[str, str] | None:
         )
     if cfg.min_stop_words:
         rules.append(("few_stop_words", lambda: _few_stops(text, lower, cfg.min_stop_words)))
-    if cfg.max_lorem_ipsum:
+    if cfg.reject_lorem_ipsum:
         rules.append(("lorem_ipsum", lambda: ("lorem ipsum" in text.lower(), "")))
     for name, rule in rules:
         broken, detail = rule()
