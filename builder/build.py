@@ -58,6 +58,7 @@ class BuildResult:
     release: Path
     manifest: dict
     seconds: dict[str, float]
+    resumed_shards: int = 0  # finished work shards found from an interrupted run of this build
 
 
 def build(opts: BuildOptions) -> BuildResult:
@@ -118,6 +119,7 @@ def _build_locked(opts: BuildOptions, target: Path) -> BuildResult:
     fingerprint = input_fingerprint(files, config, parent)
     work = opts.out / f".v{opts.version}.work"
     _prepare_work(work, fingerprint)
+    resumed = len(list(work.glob("shard-*.parquet")))
 
     start = time.perf_counter()
     furniture = _learn_furniture(sources, files, config) if config.clean.cross_page else None
@@ -162,7 +164,7 @@ def _build_locked(opts: BuildOptions, target: Path) -> BuildResult:
     seconds["write"] = time.perf_counter() - start
     _fsync_dir(opts.out)
     shutil.rmtree(work, ignore_errors=True)
-    return BuildResult(target, manifest, seconds)
+    return BuildResult(target, manifest, seconds, resumed)
 
 
 def _run_local(files, config, furniture, work: Path, workers: int, progress: bool) -> dict:
@@ -209,7 +211,12 @@ def _learn_furniture(sources: list[Source], files: list, config: BuildConfig) ->
             for doc in read_file(f, config.ingest)
             if doc.kept and doc.content_type == "text"
         )
-        learned[source.name] = Furniture.learn(pages)
+        learned[source.name] = Furniture.learn(
+            pages,
+            config.clean.furniture_min_share,
+            config.clean.furniture_min_pages,
+            config.clean.furniture_max_lines,
+        )
     return learned
 
 

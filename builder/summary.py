@@ -5,8 +5,10 @@ from __future__ import annotations
 
 def render_summary(result) -> str:
     counts = result.manifest["counts"]
-    lines = [
-        f"release {result.release}",
+    lines = [f"release {result.release}"]
+    if result.resumed_shards:
+        lines.append(f"  resumed: {result.resumed_shards} work shards were already done")
+    lines += [
         f"  records in  {counts['records']:>9,}",
         f"  kept        {counts['kept']:>9,}",
         f"  rejected    {counts['rejected']:>9,}",

@@ -114,3 +114,26 @@ def test_a_full_disk_ends_the_build_cleanly(raw, tmp_path):
     assert "no release was written" in run.stderr
     assert visible(out) == []
     assert not (out / ".v0.1.0.staging").exists()
+
+
+def test_an_interrupted_build_resumes_from_its_finished_shards(raw, tmp_path):
+    reference = tmp_path / "reference"
+    subprocess.run(build_args(raw, reference), check=True, capture_output=True)
+    out = tmp_path / "out"
+    work = out / ".v0.1.0.work"
+    proc = subprocess.Popen(
+        build_args(raw, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while len(list(work.glob("shard-*.parquet"))) < 2 and proc.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    if visible(out):
+        pytest.skip("the build finished before it could be interrupted")
+    done = len(list(work.glob("shard-*.parquet")))
+    rerun = subprocess.run(build_args(raw, out), capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"resumed: {done} work shards were already done" in rerun.stdout
+    assert tree(out / "v0.1.0") == tree(reference / "v0.1.0")
