@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import polars as pl
 
@@ -42,8 +41,22 @@ def test_validate_passes_a_clean_folder(good_raw, capsys):
 
 def test_build_verify_explain(good_raw, tmp_path, capsys):
     out = tmp_path / "releases"
-    assert main(["build", str(good_raw), "--version", "0.1.0", "--out", str(out),
-                 "--workers", "1", "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "build",
+                str(good_raw),
+                "--version",
+                "0.1.0",
+                "--out",
+                str(out),
+                "--workers",
+                "1",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     summary = capsys.readouterr().out
     assert "records in" in summary and "per split" in summary and "languages" in summary
     release = out / "v0.1.0"
@@ -67,8 +80,22 @@ def test_explain_names_the_kept_document_of_a_duplicate(good_raw, tmp_path, caps
     with docs.open("a") as f:
         f.write(json.dumps(copy) + "\n")
     out = tmp_path / "releases"
-    assert main(["build", str(good_raw), "--version", "0.1.0", "--out", str(out), "--quiet",
-                 "--workers", "1"]) == 0
+    assert (
+        main(
+            [
+                "build",
+                str(good_raw),
+                "--version",
+                "0.1.0",
+                "--out",
+                str(out),
+                "--quiet",
+                "--workers",
+                "1",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     assert main(["explain", "copy", "--release", str(out / "v0.1.0")]) == 0
     printed = capsys.readouterr().out
@@ -79,8 +106,18 @@ def test_a_bad_config_key_is_a_clear_error(good_raw, tmp_path, capsys):
     config = tmp_path / "c.toml"
     config.write_text("[dedup]\nnearr = true\n")
     try:
-        main(["build", str(good_raw), "--version", "0.1.0", "--out", str(tmp_path / "o"),
-              "--config", str(config)])
+        main(
+            [
+                "build",
+                str(good_raw),
+                "--version",
+                "0.1.0",
+                "--out",
+                str(tmp_path / "o"),
+                "--config",
+                str(config),
+            ]
+        )
     except SystemExit as exc:
         assert "unknown config key(s) ['nearr'] in [dedup]" in str(exc)
     else:

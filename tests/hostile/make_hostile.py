@@ -336,8 +336,12 @@ def html_pages(c: Corpus, _: int) -> None:
     c.add("pdf.html", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "a PDF", ["binary"])
     depth = 100_000
     nested = "<div>" * depth + "<p>" + PROSE_EN + "</p>" + "</div>" * depth
-    c.add("nested_divs.html", page("Deep", nested).encode(), "100,000 nested divs",
-          ["too_deeply_nested|kept|empty"])
+    c.add(
+        "nested_divs.html",
+        page("Deep", nested).encode(),
+        "100,000 nested divs",
+        ["too_deeply_nested|kept|empty"],
+    )
     c.add(
         "unclosed_divs.html",
         page("Deep", "<div><span>" * 50_000 + PROSE_EN).encode(),
@@ -589,7 +593,12 @@ def jsonl_files(c: Corpus, bomb_bytes: int) -> None:
         "UTF-16 JSON lines (b'\\n' splits code units)",
         ["invalid_json|kept"] * 3,
     )
-    c.add("gzip_named.jsonl", gz(rows.encode()), "gzip data named .jsonl", ["kept*", "invalid_json|binary|kept"])
+    c.add(
+        "gzip_named.jsonl",
+        gz(rows.encode()),
+        "gzip data named .jsonl",
+        ["kept*", "invalid_json|binary|kept"],
+    )
     gzip_files(c, bomb_bytes)
 
 

@@ -46,16 +46,26 @@ def check(docs: list) -> None:
             assert stage in ("ingest", "clean") and reason
 
 
-@settings(max_examples=SAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=SAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 @given(sample=raw_files())
 def test_generated_malformed_files_never_crash(sample, tmp_path_factory):
     check(ingest_and_clean(sample.name, sample.data, tmp_path_factory.mktemp("fuzz")))
 
 
 @pytest.mark.slow
-@settings(max_examples=10_000, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=10_000,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 @given(sample=raw_files())
 def test_ten_thousand_generated_files_never_crash(sample, tmp_path_factory):
     check(ingest_and_clean(sample.name, sample.data, tmp_path_factory.mktemp("fuzz")))
