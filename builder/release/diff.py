@@ -13,6 +13,7 @@ class ReleaseDiff:
     old: str
     new: str
     added: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # id -> "source: title", for reading
     removed: list[tuple[str, str]] = field(default_factory=list)  # (id, reason)
     changed: list[str] = field(default_factory=list)
     moved: list[tuple[str, str, str]] = field(default_factory=list)  # (id, old split, new split)
@@ -24,7 +25,7 @@ def _documents(release: Path) -> pl.DataFrame:
     frames = []
     for path in sorted((release / "data").glob("*.parquet")):
         split = path.name.split("-")[0]
-        frame = pl.read_parquet(path, columns=["id", "text", "source", "language"])
+        frame = pl.read_parquet(path, columns=["id", "text", "title", "source", "language"])
         frames.append(
             frame.with_columns(
                 pl.lit(split).alias("split"), pl.col("text").hash(seed=0).alias("text_hash")
@@ -47,6 +48,9 @@ def diff_releases(old: Path, new: Path, new_name: str | None = None) -> ReleaseD
     a, b = _documents(old), _documents(new)
     result = ReleaseDiff(old.name, new_name or new.name)
     result.added = sorted(set(b["id"]) - set(a["id"]))
+    for frame in (a, b):
+        for doc_id, source, title in frame.select("id", "source", "title").iter_rows():
+            result.labels[doc_id] = f"{source}: {title}" if title else source
     gone = sorted(set(a["id"]) - set(b["id"]))
     ledger = pl.read_parquet(
         new / "ledger.parquet", columns=["id", "stage", "reason", "duplicate_of"]
