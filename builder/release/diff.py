@@ -98,10 +98,13 @@ def render_diff(d: ReleaseDiff, limit: int = 50) -> str:
         ]
         out += [f"| {k} | {o:,} | {n:,} | {n - o:+,} |" for k, (o, n) in table.items()]
         out.append("")
+    def name(doc_id: str) -> str:
+        return f"`{doc_id}` ({d.labels.get(doc_id, '?')[:90]})"
+
     sections = (
-        ("Added", [f"`{i}`" for i in d.added]),
-        ("Removed", [f"`{i}`: {why}" for i, why in d.removed]),
-        ("Changed text", [f"`{i}`" for i in d.changed]),
+        ("Added", [name(i) for i in d.added]),
+        ("Removed", [f"{name(i)}: {why}" for i, why in d.removed]),
+        ("Changed text", [name(i) for i in d.changed]),
         ("Moved between splits", [f"`{i}`: {s} -> {t}" for i, s, t in d.moved]),
     )
     for title, items in sections:
