@@ -104,6 +104,12 @@ class BuildConfig:
             raise ConfigError(f"[split] ratios must be >= 0 and sum to 1, got {ratios}")
         if self.engine.shard_records < 1 or self.release.shard_rows < 1:
             raise ConfigError("[engine] shard_records and [release] shard_rows must be >= 1")
+        from builder.label.language import LanguageTagger
+
+        try:
+            LanguageTagger(self.language)  # cheap: models load on the first text
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
 
 
 def _build(cls: type, data: dict, where: str) -> object:
@@ -122,7 +128,11 @@ def _build(cls: type, data: dict, where: str) -> object:
             values[name] = _build(hint, value, key)
         else:
             values[name] = _coerce(hint, value, key)
-    return cls(**values)
+    try:
+        return cls(**values)
+    except ValueError as exc:  # a section's own check of its values
+        text = str(exc)
+        raise ConfigError(text if text.startswith("[") else f"[{where}] {text}") from None
 
 
 def _coerce(hint: object, value: object, key: str) -> object:

@@ -33,6 +33,8 @@ def test_public_contract_keys():
     ({"dedup": {"near": "yes"}}, "dedup.near"),
     ({"nosuch": {}}, "unknown config key"),
     ({"split": {"train": 0.9, "validation": 0.9, "test": 0.0}}, "sum to 1"),
+    ({"dedup": {"bands": 100, "rows": 3}}, r"\[dedup\] bands \* rows"),
+    ({"language": {"backend": "nope"}}, r"\[language\] backend"),
 ])
 def test_bad_configs_are_refused_with_the_key_at_fault(data, message):
     with pytest.raises(ConfigError, match=message):
