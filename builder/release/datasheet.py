@@ -144,9 +144,11 @@ def render(meta: dict, summary: dict, sources: list[Source]) -> str:
         "not part of the release; `raw_path`, `raw_offset` and `raw_sha256` trace every row "
         "back to them.",
         "",
-        "| stage | reason | records |",
-        "|---|---|---:|",
+        "Methods, by name and setting:",
+        "",
     ]
+    out += [f"- {m}" for m in meta.get("methods", [])]
+    out += ["", "| stage | reason | records |", "|---|---|---:|"]
     for key, n in s["rejected_by_reason"].items():
         stage, reason = key.split(":", 1)
         out.append(f"| {stage} | {reason} | {n:,} |")

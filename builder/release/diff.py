@@ -98,6 +98,7 @@ def render_diff(d: ReleaseDiff, limit: int = 50) -> str:
         ]
         out += [f"| {k} | {o:,} | {n:,} | {n - o:+,} |" for k, (o, n) in table.items()]
         out.append("")
+
     def name(doc_id: str) -> str:
         return f"`{doc_id}` ({d.labels.get(doc_id, '?')[:90]})"
 

@@ -195,4 +195,25 @@ def _release_meta(config: BuildConfig, version: str, parent, sources: list[Sourc
         "builder_version": builder.__version__,
         "parent": parent.version if parent is not None else None,
         "sources": [s.info for s in sources],
+        "methods": _methods(config),
     }
+
+
+def _methods(config: BuildConfig) -> list[str]:
+    """Which rule made which label, by name and setting, so a reader can reproduce it."""
+    from builder.label import pii
+
+    d = config.dedup
+    return [
+        f"main text: `{config.clean.html_mode}` HTML mode; plain-text dumps by the line "
+        f"classifier{' with per-source furniture' if config.clean.cross_page else ''}",
+        "quality rules: "
+        + ("on (rule names in the table below)" if config.quality.enabled else "off"),
+        f"language: backend `{config.language.backend}`, `und` below score "
+        f"{config.language.min_score}",
+        f"PII: rules `{pii.VERSION}`, "
+        + (("redacted" if config.pii.redact else "counted") if config.pii.enabled else "off"),
+        f"dedup: exact {'on' if d.exact else 'off'}; near {'on' if d.near else 'off'} "
+        f"(MinHash {d.num_perm} permutations, {d.bands}x{d.rows} bands, word {d.shingle}-grams, "
+        f"containment >= {d.containment}); paragraphs {'on' if d.paragraphs else 'off'}",
+    ]
