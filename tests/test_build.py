@@ -107,3 +107,31 @@ def test_rows_trace_back_to_raw_records(good_raw, tmp_path):
     seed = frame.filter(pl.col("raw_path") == "pages/seed.txt")
     raw_bytes = (good_raw / "pages" / "seed.txt").read_bytes()
     assert seed["raw_sha256"].to_list() == [hashlib.sha256(raw_bytes).hexdigest()]
+
+
+def test_paragraph_dedup_drops_repeated_paragraphs_within_a_source(tmp_path):
+    import json
+
+    from builder.config import BuildConfig
+    from tests.conftest import PAGES, make_source
+
+    raw = tmp_path / "raw"
+    site = make_source(raw, "site")
+    docs = [json.loads(line) for line in (PAGES / "docs.jsonl").read_text().splitlines()]
+    boiler = (
+        "The council said the full budget would be published on its website next week, "
+        "after a final vote by its members and a public hearing in the town hall."
+    )
+    lines = [json.dumps({"id": d["id"], "text": d["text"] + "\n" + boiler}) for d in docs[:6]]
+    (site / "site.jsonl").write_text("\n".join(lines) + "\n")
+    config = BuildConfig.from_dict(
+        {
+            "dedup": {"paragraphs": True, "near": False},
+            "quality": {"enabled": False},
+            "clean": {"cross_page": False},
+        }
+    )
+    release = run_build(raw, tmp_path / "out", config=config).release
+    texts = pl.read_parquet(str(release / "data" / "*.parquet")).sort("raw_offset")["text"]
+    holding = [t for t in texts if boiler in t]
+    assert len(holding) == 1, "only the first document of the source keeps the shared paragraph"
