@@ -22,6 +22,8 @@ class Stage:
             if doc.kept:
                 try:
                     self.process(doc)
+                except (ImportError, MemoryError):
+                    raise  # the machine is broken, not the page: stop the build
                 except Exception as exc:  # noqa: BLE001 - one bad page must not stop a build
                     doc.reject(self.name, "stage_error", f"{type(exc).__name__}: {exc}"[:500])
             yield doc
