@@ -96,18 +96,19 @@ def memory_runs(sizes: list[int], fmt: str, workers: int) -> list[dict]:
             f"{docs:>7} {fmt}: {r['wall_s']:7.1f} s  {docs / r['wall_s']:7.1f} docs/s  "
             f"CPU {r['cpu_s']:7.1f} s  peak PSS {mib(r['peak_pss'])}  "
             f"RSS sum {mib(r['peak_rss'])}  largest process {mib(r['peak_largest'])}  "
-            f"kept {r['kept_rows']}",
+            f"main process {mib(r['peak_root'])}  kept {r['kept_rows']}",
             flush=True,
         )
     if len(results) >= 2:
         small, large = results[0], results[-1]
         extra = large["docs"] - small["docs"]
-        growth = large["peak_pss"] - small["peak_pss"]
-        print(
-            f"growth {small['docs']} -> {large['docs']}: {mib(growth)} PSS, "
-            f"{growth / extra:,.0f} bytes per extra document",
-            flush=True,
-        )
+        for key in ("peak_pss", "peak_root"):
+            growth = large[key] - small[key]
+            print(
+                f"growth of {key} {small['docs']} -> {large['docs']}: {mib(growth)}, "
+                f"{growth / extra:,.0f} bytes per extra document",
+                flush=True,
+            )
     return results
 
 

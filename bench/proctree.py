@@ -6,7 +6,8 @@ children that were waited for; polling /proc sees every descendant while it live
 
 CPU: the last seen utime + stime of each process (a process's final <0.1 s may be missed).
 Memory: peaks of the summed RSS, of the summed PSS (shared pages split between the processes
-sharing them: the honest total for forked workers) and of the largest single process.
+sharing them: the honest total for forked workers), of the largest single process and of the
+command's own process (for our build: the main process, which holds the dedup index).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class Usage:
     peak_rss: int = 0  # bytes, summed over the tree
     peak_pss: int = 0
     peak_largest: int = 0  # bytes, the largest single process
+    peak_root: int = 0  # bytes, the command's own process (the build's main process)
     processes: int = 0  # most processes alive at once
 
 
@@ -86,6 +88,7 @@ class TreeMonitor(threading.Thread):
         u.peak_rss = max(u.peak_rss, sum(rss))
         u.peak_pss = max(u.peak_pss, pss)
         u.peak_largest = max(u.peak_largest, max(rss, default=0))
+        u.peak_root = max(u.peak_root, rss[0] if rss else 0)
         u.processes = max(u.processes, len(pids))
         u.cpu_s = sum(self._cpu.values())
 
