@@ -2,7 +2,8 @@
 
 The forms `corpus-builder build RAW --version V --out DIR`, `validate RAW`, `verify RELEASE` and
 `clean FILE... --out DIR` are a public contract: options are added, never renamed.
-Exit codes: 0 success, 1 a check failed (verify, validate), 2 the command could not run.
+Exit codes: 0 success, 1 a check failed (verify, validate), 2 the command could not run,
+3 `build --strict` wrote the release but some raw records were bad input.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("local", "ray"), default="local")
     p.add_argument("--ray-address", help="Ray cluster address (default: start a local Ray)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 3 (after writing the release) when any raw record was rejected "
+                        "at ingest, i.e. the input itself was bad")
     p.set_defaults(func=_build)
 
     p = sub.add_parser("validate", help="check sources and raw records against schemas/")
@@ -110,6 +114,12 @@ def _build(args) -> int:
         print(f"corpus-builder: the build stopped: {exc}; no release was written", file=sys.stderr)
         return 2
     print(render_summary(result))
+    bad_input = sum(n for key, n in result.manifest["counts"]["rejected_by_reason"].items()
+                    if key.startswith("ingest:"))
+    if args.strict and bad_input:
+        print(f"corpus-builder: {bad_input} raw records were bad input (see the ledger)",
+              file=sys.stderr)
+        return 3
     return 0
 
 
