@@ -7,14 +7,14 @@ neighbouring lines (a short line between two long article lines is likely articl
 
 from __future__ import annotations
 
-import math
 import re
-from operator import itemgetter
+from collections import Counter
+from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 
 _WORD = re.compile(r"\w+")
-_FIRST = itemgetter(0)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _BULLET = re.compile(r"^(?:[*+o•·▪◦‣–-]|\d{1,2}[.)])\s")
 _TERMINAL = frozenset('.!?。！？…"”’»)')
@@ -93,13 +93,6 @@ _FURNITURE_PAIRS = frozenset(
 )
 
 
-def _furniture_words(lower: list[str]) -> int:
-    n = sum(map(_FURNITURE_WORDS.__contains__, lower))
-    if len(lower) > 1:
-        n += sum(map(_FURNITURE_PAIRS.__contains__, zip(lower, lower[1:], strict=False)))
-    return n
-
-
 NAMES = (
     "bias",
     "log_words",
@@ -128,60 +121,150 @@ NAMES = (
 N_OWN = len(NAMES)
 
 
-def _own(line: str, stop: frozenset[str], counts: dict[str, int]) -> list[float]:
-    words = _WORD.findall(line)
-    n_chars = len(line)
-    cjk = len(_CJK.findall(line)) if not line.isascii() else 0
-    n_words = len(words) + cjk / 2.0 if cjk else len(words)
-    lower = _WORD.findall(line.lower()) if not line.islower() else words
-    stops = sum(map(stop.__contains__, lower)) if stop else 0
-    head = line[:160]  # character shares are stable after a sentence or two: save the time
-    letters = sum(map(str.isalpha, head)) or 1
-    upper = sum(map(str.isupper, head))
-    digits = sum(map(str.isdigit, head))
-    alnum_space = letters + digits + head.count(" ")
-    n_head = len(head)
-    titled = sum(map(str.isupper, map(_FIRST, words)))
-    last = line[-1]
-    return [
-        1.0,
-        math.log1p(n_words),
-        math.log1p(n_chars),
-        1.0 if last in _TERMINAL else 0.0,
-        1.0 if last == ":" else 0.0,
-        stops / len(words) if words else 0.0,
-        math.log1p(stops),
-        1.0 if _BULLET.match(line) else 0.0,
-        digits / n_head,
-        upper / letters,
-        titled / len(words) if words else 0.0,
-        max(n_head - alnum_space, 0) / n_head,
-        line.count(",") / (n_words or 1),
-        min(_furniture_words(lower), 3) / (1.0 + math.log1p(n_words)),
-        1.0 if ("|" in line or " · " in line or " / " in line) else 0.0,
-        1.0 if counts.get(line, 0) > 1 else 0.0,
-        1.0 if n_words < 12 and digits and _DATE.search(line) else 0.0,
-        1.0 if cjk > n_chars / 3 else 0.0,
-        (sum(map(len, words)) / len(words)) / 10 if words else 0.0,
-        0.0,  # position, filled in by the caller
-        0.0,
-        1.0 if n_words <= 3 else 0.0,
-        1.0 if n_words >= 25 else 0.0,
-    ]
+# One byte per character: the character classes the features count, one bit each.
+_BITS = ("alpha", "upper", "digit", "word", "cjk", "space", "comma", "pipe")
+_ALPHA, _UPPER, _DIGIT, _WORDCHAR, _CJKCHAR, _SPACE, _COMMA, _PIPE = (1 << i for i in range(8))
+_HEAD = 160  # character shares are stable after a sentence or two: read only a line's head
+
+
+def _char_flags(c: str) -> int:
+    """The character's classes as _BITS (the str methods and regexes the features mean)."""
+    return (
+        (_ALPHA if c.isalpha() else 0)
+        | (_UPPER if c.isupper() else 0)
+        | (_DIGIT if c.isdigit() else 0)
+        | (_WORDCHAR if c.isalnum() or c == "_" else 0)  # what the regex \w matches
+        | (_CJKCHAR if _CJK.match(c) else 0)
+        | (_SPACE if c == " " else 0)
+        | (_COMMA if c == "," else 0)
+        | (_PIPE if c == "|" else 0)
+    )
+
+
+@lru_cache(maxsize=1)
+def _bmp_flags() -> np.ndarray:
+    """_char_flags of every character of the Basic Multilingual Plane (built once, ~30 ms)."""
+    return np.fromiter((_char_flags(chr(i)) for i in range(0x10000)), np.uint8, 0x10000)
+
+
+def _flags(codes: np.ndarray) -> np.ndarray:
+    """_char_flags per code point: a table lookup, and str methods for the rare astral ones."""
+    flags = _bmp_flags()[np.minimum(codes, 0xFFFF)]
+    astral = np.flatnonzero(codes > 0xFFFF)
+    if len(astral):
+        flags[astral] = [_char_flags(chr(c)) for c in codes[astral].tolist()]
+    return flags
+
+
+@lru_cache(maxsize=64)
+def _word_bits(stop: frozenset[str]) -> dict[str, int]:
+    """Lowercased word -> bits: 1 stop word, 2 furniture word, 4/8 first/second of a pair."""
+    bits = dict.fromkeys(stop, 1)
+    for word in _FURNITURE_WORDS:
+        bits[word] = bits.get(word, 0) | 2
+    for first, second in _FURNITURE_PAIRS:
+        bits[first] = bits.get(first, 0) | 4
+        bits[second] = bits.get(second, 0) | 8
+    return bits
 
 
 def own_features(lines: list[str], stop: frozenset[str]) -> np.ndarray:
-    """One row of N_OWN features per line."""
-    counts: dict[str, int] = {}
-    for line in lines:
-        counts[line] = counts.get(line, 0) + 1
-    rows = [_own(line, stop, counts) for line in lines]
-    x = np.array(rows, dtype=np.float64).reshape(len(lines), N_OWN)
-    if len(lines):
-        pos = np.arange(len(lines)) / max(len(lines) - 1, 1)
-        x[:, NAMES.index("position")] = pos
-        x[:, NAMES.index("position_end")] = pos**4
+    """One row of N_OWN features per line.
+
+    Computed for the whole page at once, so that Python does not loop over characters or
+    words: the page is one array of code points whose classes come from a table, counted per
+    line by cumulative sums; its words are found in one regex pass and looked up in one map.
+    """
+    n = len(lines)
+    x = np.zeros((n, N_OWN))
+    if n == 0:
+        return x
+    text = "\n".join(lines) + "\n"
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    lens = np.fromiter(map(len, lines), np.int64, n)
+    first = np.cumsum(lens + 1) - (lens + 1)  # where each line starts in `codes`
+    flags = _flags(codes)
+    bits = np.unpackbits(flags[None, :], axis=0, bitorder="little").view(bool)  # (8, chars)
+    word = bits[3]
+    starts = word.copy()  # first characters of words
+    starts[1:] &= ~word[:-1]
+    spaced = np.zeros(len(codes), dtype=bool)  # " · " and " / ": menu and byline separators
+    mid = codes[1:-1]
+    spaced[:-2] = (codes[:-2] == 32) & ((mid == 0xB7) | (mid == 0x2F)) & (codes[2:] == 32)
+    cols = np.vstack([bits, starts, starts & bits[1], spaced])
+    # Sums over each line's head and over the rest of it (the head ends before the "\n").
+    bounds = np.empty(2 * n, dtype=np.int64)
+    bounds[0::2] = first
+    bounds[1::2] = first + np.minimum(lens, _HEAD)
+    parts = np.add.reduceat(cols, bounds, axis=1, dtype=np.int64).astype(np.float64)
+    head = parts[:, 0::2]
+    line = head + parts[:, 1::2]
+    n_raw, titled = line[8], line[9]  # len(_WORD.findall(line)), words starting upper case
+    n_cjk = line[4]
+    n_words = n_raw + n_cjk / 2.0
+    stops, furniture = _word_counts(text, lines, n_raw.astype(np.int64), stop)
+    has_words = n_raw > 0
+    per_word = np.where(has_words, n_raw, 1.0)
+    letters = np.maximum(head[0], 1.0)
+    upper, digits, spaces = head[1], head[2], head[5]
+    n_head = np.minimum(lens, _HEAD).astype(np.float64)
+    counts = Counter(lines)
+    log_words = np.log1p(n_words)
+    x[:, 0] = 1.0
+    x[:, 1] = log_words
+    x[:, 2] = np.log1p(lens)
+    x[:, 3] = [line[-1] in _TERMINAL for line in lines]
+    x[:, 4] = [line[-1] == ":" for line in lines]
+    x[:, 5] = np.where(has_words, stops / per_word, 0.0)
+    x[:, 6] = np.log1p(stops)
+    x[:, 7] = [m is not None for m in map(_BULLET.match, lines)]
+    x[:, 8] = digits / n_head
+    x[:, 9] = upper / letters
+    x[:, 10] = np.where(has_words, titled / per_word, 0.0)
+    x[:, 11] = np.maximum(n_head - (letters + digits + spaces), 0.0) / n_head
+    x[:, 12] = line[6] / np.where(n_words == 0, 1.0, n_words)
+    x[:, 13] = np.minimum(furniture, 3.0) / (1.0 + log_words)
+    x[:, 14] = (line[7] + line[10]) > 0
+    x[:, 15] = [counts[line] > 1 for line in lines]
+    for i in np.flatnonzero((n_words < 12) & (digits > 0)).tolist():
+        x[i, 16] = 1.0 if _DATE.search(lines[i]) else 0.0
+    x[:, 17] = n_cjk > lens / 3
+    x[:, 18] = np.where(has_words, line[3] / per_word / 10, 0.0)  # mean word length / 10
+    pos = np.arange(n) / max(n - 1, 1)
+    x[:, 19] = pos
+    x[:, 20] = pos**4
+    x[:, 21] = n_words <= 3
+    x[:, 22] = n_words >= 25
     return x
+
+
+def _word_counts(
+    text: str, lines: list[str], n_raw: np.ndarray, stop: frozenset[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Stop words and furniture words (and pairs) per line, over the lowercased words.
+
+    Lowercasing never turns a word character into a non-word one or back, so when it keeps
+    the text's length the lowercased words are the words, line by line; otherwise (a rare "İ"
+    that becomes two characters) each line is lowercased and split on its own.
+    """
+    n = len(lines)
+    lower = text.lower()
+    words = _WORD.findall(lower)
+    if len(lower) == len(text) and len(words) == int(n_raw.sum()):
+        word_line = np.repeat(np.arange(n), n_raw)
+    else:
+        per_line = [_WORD.findall(line.lower()) for line in lines]
+        words = [w for ws in per_line for w in ws]
+        word_line = np.repeat(np.arange(n), [len(ws) for ws in per_line])
+    table = _word_bits(stop)
+    bits = np.fromiter(map(table.get, words, repeat(0)), np.uint8, len(words))
+    stops = np.bincount(word_line, weights=bits & 1, minlength=n)
+    furniture = np.bincount(word_line, weights=(bits >> 1) & 1, minlength=n)
+    maybe = ((bits[:-1] & 4) > 0) & ((bits[1:] & 8) > 0) & (word_line[:-1] == word_line[1:])
+    for i in np.flatnonzero(maybe).tolist():  # a pair counts within one line, on its line
+        if (words[i], words[i + 1]) in _FURNITURE_PAIRS:
+            furniture[word_line[i]] += 1
+    return stops, furniture
 
 
 def window_mean(values: np.ndarray, radius: int) -> np.ndarray:

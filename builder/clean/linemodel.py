@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -50,8 +50,8 @@ def best_run(score: np.ndarray) -> np.ndarray:
     return out
 
 
-def pass2_matrix(own: np.ndarray, p: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """Own features plus pass-1 probabilities over windows and the page's main run."""
+def pass2_columns(p: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Pass-1 probabilities over windows of the page and its main run (pass 2's new inputs)."""
     col = p[:, None]
     run = best_run((p - 0.5) * weight)[:, None]
     near = np.maximum(window_mean(run, 3), run)
@@ -59,7 +59,6 @@ def pass2_matrix(own: np.ndarray, p: np.ndarray, weight: np.ndarray) -> np.ndarr
     wide = window_mean(col, 12)
     return np.hstack(
         [
-            own,
             col,
             shift(col, 1),
             shift(col, -1),
@@ -77,6 +76,15 @@ def pass2_matrix(own: np.ndarray, p: np.ndarray, weight: np.ndarray) -> np.ndarr
     )
 
 
+def pass2_matrix(own: np.ndarray, p: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Own features plus pass-1 probabilities over windows and the page's main run."""
+    return np.hstack([own, pass2_columns(p, weight)])
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
 @dataclass(frozen=True)
 class LogReg:
     mean: np.ndarray
@@ -84,8 +92,13 @@ class LogReg:
     w: np.ndarray
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        z = ((x - self.mean) / self.std) @ self.w
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return _sigmoid(((x - self.mean) / self.std) @ self.w)
+
+    @cached_property
+    def folded(self) -> tuple[np.ndarray, float]:
+        """(weights, bias) on the raw inputs: x @ weights + bias is predict's logit."""
+        scaled = self.w / self.std
+        return scaled, -float(self.mean @ scaled)
 
     def to_json(self) -> dict:
         return {"mean": self.mean.tolist(), "std": self.std.tolist(), "w": self.w.tolist()}
@@ -105,9 +118,17 @@ class LineModel:
         if len(own) == 0:
             return np.zeros(0)
         base = own if extras is None else np.hstack([own, extras])
-        p = self.pass1.predict(pass1_matrix(base))
+        # The models are linear, and shifts and window means are linear too: multiply the
+        # page's rows by each block of weights first, then shift and average the products
+        # (what pass1_matrix and pass2_matrix spell out, at a fraction of the array work).
+        d = base.shape[1]
+        w1, b1 = self.pass1.folded
+        y = base @ w1.reshape(4, d).T  # own, previous line's, next line's, window's part
+        z1 = y[:, 0] + shift(y[:, 1], 1) + shift(y[:, 2], -1) + window_mean(y[:, 3], 3)
+        p = _sigmoid(z1 + b1)
         weight = own[:, 1]  # log words: long lines weigh more in the main run
-        return self.pass2.predict(pass2_matrix(base, p, weight))
+        w2, b2 = self.pass2.folded
+        return _sigmoid(base @ w2[:d] + pass2_columns(p, weight) @ w2[d:] + b2)
 
 
 @lru_cache(maxsize=4)

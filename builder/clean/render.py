@@ -14,14 +14,14 @@ from dataclasses import dataclass
 
 from builder.clean.text import normalize_line
 
-_SPACES = re.compile(r"\s+")
-
 
 def _squeeze(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Runs of whitespace made one space, ends stripped (as re's \\s+ and str.strip mean it)."""
+    return " ".join(text.split())
 
 
 _TAG = re.compile(r"<[^>]*>")
+_TAG_IN_LINE = re.compile(r"<[^>\n]*>")  # _TAG line by line, run over a whole text at once
 _LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.DOTALL)
 _FIRST_TAG = re.compile(r"^\s*<(h[1-6]|p|li|pre|ul|ol|blockquote)\b")
 _PLAIN_BULLET = re.compile(r"^(\s*)[•◦▪‣]\s+")
@@ -49,11 +49,12 @@ def render_blocks(html, main_content: bool = False) -> list[Block]:
         alt_texts=False,
         list_bullets=False,
     )
+    marked = unicodedata.normalize("NFC", marked)
+    # resiliparse escapes "<" and "&" in text: what "<" opens is a tag, "&" an entity.
+    bare_lines = _TAG_IN_LINE.sub(" ", marked).split("\n")
     blocks = []
-    for raw in unicodedata.normalize("NFC", marked).split("\n"):
-        if "<" not in raw and not raw.strip():
-            continue
-        text = _squeeze(htmllib.unescape(_TAG.sub(" ", raw)) if "<" in raw or "&" in raw else raw)
+    for raw, bare in zip(marked.split("\n"), bare_lines, strict=True):
+        text = _squeeze(htmllib.unescape(bare) if "&" in bare else bare)
         if not text:
             continue
         linked = (

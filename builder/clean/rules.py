@@ -90,14 +90,17 @@ _HEAD_ENDS = (
 
 def icon_run(line: str) -> bool:
     """Labels of an icon font rendered as text ("icon bookmark-bicon cameraicon ...")."""
-    lower = line.lower()
+    return _icon_run(line.lower())
+
+
+def _icon_run(lower: str) -> bool:
     if lower.count("icon") >= 4:
         return True
     words = _WORD.findall(lower)
-    if len(words) < 8 or len(set(words)) > 0.8 * len(words):
+    if len(words) < 8:
         return False
-    top = Counter(words).most_common(1)[0][1]
-    return top >= 0.3 * len(words)
+    counts = Counter(words)  # a few labels, each many times
+    return len(counts) <= 0.8 * len(words) and max(counts.values()) >= 0.3 * len(words)
 
 
 _CREDIT_HINTS = (
@@ -131,11 +134,11 @@ def kind_of(line: str, n_words: int) -> str | None:
     Each rule is guarded by a plain substring test first: most lines are prose, and the
     regular expressions are then never run on them.
     """
-    if icon_run(line):  # icon-font label runs can be long
+    lower = line.lower()
+    if _icon_run(lower):  # icon-font label runs can be long
         return "icon_labels"
     if n_words > 60:
         return None
-    lower = line.lower()
     if (
         n_words <= 40
         and ("cookie" in lower or "gdpr" in lower or "consent" in lower or n_words <= 3)
