@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from builder.clean.config import CleanConfig
 from builder.clean.furniture import Furniture
-from builder.clean.text import join_paragraphs, normalize_line
+from builder.clean.text import join_paragraphs, normalize_lines
 
 
 @dataclass
@@ -44,7 +44,7 @@ def extract(
 
         paragraphs, meta = clean_dump(content, cfg.line_threshold, furniture)
     return Extracted(
-        text=join_paragraphs([normalize_line(p) for p in paragraphs]),
+        text=join_paragraphs(normalize_lines(paragraphs)),
         title=meta.get("title"),
         published_at=meta.get("published_at"),
         section=meta.get("section"),

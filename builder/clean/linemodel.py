@@ -20,14 +20,14 @@ from builder.clean.features import N_OWN, own_features, shift, window_mean
 from builder.clean.render import Block
 
 KINDS = ("h", "p", "li", "pre", "")
+_KIND_COLUMN = {kind: i for i, kind in enumerate(KINDS)}
 
 
 def html_extras(blocks: list[Block]) -> np.ndarray:
     """Link share and one-hot block kind per block (only known when we rendered the DOM)."""
     x = np.zeros((len(blocks), 1 + len(KINDS)))
-    for i, b in enumerate(blocks):
-        x[i, 0] = b.link_share
-        x[i, 1 + KINDS.index(b.kind)] = 1.0
+    x[:, 0] = [b.link_share for b in blocks]
+    x[np.arange(len(blocks)), [1 + _KIND_COLUMN[b.kind] for b in blocks]] = 1.0
     return x
 
 

@@ -10,14 +10,29 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+
+import numpy as np
 
 _WORD = re.compile(r"\w+")
 
 
+@dataclass(frozen=True)
+class _Index:
+    """Every stop word of every list and the lists holding it: list_of[start[w] : start[w + 1]]."""
+
+    names: tuple[str, ...]
+    sizes: np.ndarray  # per list: a discount for its size
+    word_id: dict[str, int]
+    start: np.ndarray
+    list_of: np.ndarray
+
+
 @lru_cache(maxsize=1)
-def _index() -> tuple[tuple[str, ...], tuple[float, ...], dict[str, tuple[int, ...]]]:
-    """(list names, size discounts, word -> lists holding it); immutable, so safe in workers."""
+def _index() -> _Index:
+    """Built once per process from justext's lists; immutable, so safe in workers."""
     import justext
 
     names = tuple(sorted(justext.get_stoplists()))
@@ -28,7 +43,14 @@ def _index() -> tuple[tuple[str, ...], tuple[float, ...], dict[str, tuple[int, .
         sizes.append(max(len(words), 1) ** 0.15)
         for word in words:
             owners.setdefault(word, []).append(i)
-    return names, tuple(sizes), {w: tuple(ix) for w, ix in owners.items()}
+    lists = list(owners.values())
+    return _Index(
+        names,
+        np.array(sizes),
+        {w: i for i, w in enumerate(owners)},
+        np.cumsum([0] + [len(ix) for ix in lists]),
+        np.array([i for ix in lists for i in ix], dtype=np.int64),
+    )
 
 
 @lru_cache(maxsize=128)
@@ -40,17 +62,23 @@ def stoplist(name: str) -> frozenset[str]:
 
 def guess_stoplist_name(text: str, max_words: int = 3000) -> str | None:
     """The best-fitting list for the first words of the text; None when none fits (CJK)."""
-    names, sizes, owners = _index()
+    index = _index()
     words = _WORD.findall(text[: max_words * 8].lower())[:max_words]
-    hits: Counter[int] = Counter()
-    for word, count in Counter(words).items():
-        for i in owners.get(word, ()):
-            hits[i] += count
-    n = len(words)
-    if not hits:
+    seen = Counter(words)
+    ids = np.fromiter(map(index.word_id.get, seen, repeat(-1)), np.int64, len(seen))
+    counts = np.fromiter(seen.values(), np.float64, len(seen))[ids >= 0]
+    ids = ids[ids >= 0]
+    if not len(ids):
         return None
-    best = max(hits, key=lambda i: (hits[i] / sizes[i], -i))
-    return names[best] if hits[best] >= max(3, 0.05 * n) else None
+    # Each word's count goes to every list that holds it.
+    first, last = index.start[ids], index.start[ids + 1]
+    owned = np.repeat(np.arange(len(ids)), last - first)
+    at = np.arange(len(owned)) - np.repeat(np.cumsum(last - first) - (last - first), last - first)
+    lists = index.list_of[first[owned] + at]
+    hits = np.bincount(lists, weights=counts[owned], minlength=len(index.names))
+    score = hits / index.sizes
+    best = int(np.flatnonzero(score == score.max())[0])  # ties: the first list by name
+    return index.names[best] if hits[best] >= max(3, 0.05 * len(words)) else None
 
 
 def guess_stoplist(text: str, max_words: int = 3000) -> frozenset[str]:
