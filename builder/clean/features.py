@@ -198,11 +198,11 @@ def own_features(lines: list[str], stop: frozenset[str]) -> np.ndarray:
     bounds[1::2] = first + np.minimum(lens, _HEAD)
     parts = np.add.reduceat(cols, bounds, axis=1, dtype=np.int64).astype(np.float64)
     head = parts[:, 0::2]
-    line = head + parts[:, 1::2]
-    n_raw, titled = line[8], line[9]  # len(_WORD.findall(line)), words starting upper case
-    n_cjk = line[4]
+    whole = head + parts[:, 1::2]
+    n_raw, titled = whole[8], whole[9]  # len(_WORD.findall(line)), words starting upper case
+    n_cjk = whole[4]
     n_words = n_raw + n_cjk / 2.0
-    stops, furniture = _word_counts(text, lines, n_raw.astype(np.int64), stop)
+    stops, furniture = _word_counts(text, lines, word, n_raw.astype(np.int64), stop)
     has_words = n_raw > 0
     per_word = np.where(has_words, n_raw, 1.0)
     letters = np.maximum(head[0], 1.0)
@@ -222,14 +222,14 @@ def own_features(lines: list[str], stop: frozenset[str]) -> np.ndarray:
     x[:, 9] = upper / letters
     x[:, 10] = np.where(has_words, titled / per_word, 0.0)
     x[:, 11] = np.maximum(n_head - (letters + digits + spaces), 0.0) / n_head
-    x[:, 12] = line[6] / np.where(n_words == 0, 1.0, n_words)
+    x[:, 12] = whole[6] / np.where(n_words == 0, 1.0, n_words)
     x[:, 13] = np.minimum(furniture, 3.0) / (1.0 + log_words)
-    x[:, 14] = (line[7] + line[10]) > 0
+    x[:, 14] = (whole[7] + whole[10]) > 0
     x[:, 15] = [counts[line] > 1 for line in lines]
     for i in np.flatnonzero((n_words < 12) & (digits > 0)).tolist():
         x[i, 16] = 1.0 if _DATE.search(lines[i]) else 0.0
     x[:, 17] = n_cjk > lens / 3
-    x[:, 18] = np.where(has_words, line[3] / per_word / 10, 0.0)  # mean word length / 10
+    x[:, 18] = np.where(has_words, whole[3] / per_word / 10, 0.0)  # mean word length / 10
     pos = np.arange(n) / max(n - 1, 1)
     x[:, 19] = pos
     x[:, 20] = pos**4
@@ -239,18 +239,21 @@ def own_features(lines: list[str], stop: frozenset[str]) -> np.ndarray:
 
 
 def _word_counts(
-    text: str, lines: list[str], n_raw: np.ndarray, stop: frozenset[str]
+    text: str, lines: list[str], word: np.ndarray, n_raw: np.ndarray, stop: frozenset[str]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Stop words and furniture words (and pairs) per line, over the lowercased words.
 
     Lowercasing never turns a word character into a non-word one or back, so when it keeps
-    the text's length the lowercased words are the words, line by line; otherwise (a rare "İ"
-    that becomes two characters) each line is lowercased and split on its own.
+    the text's length the lowercased words sit where the words do (`word`, per character):
+    blank out the rest and split. Otherwise (a rare "İ" that becomes two characters) each line
+    is lowercased and split by the regex on its own.
     """
     n = len(lines)
     lower = text.lower()
-    words = _WORD.findall(lower)
-    if len(lower) == len(text) and len(words) == int(n_raw.sum()):
+    if len(lower) == len(text):
+        codes = np.frombuffer(lower.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        blanked = np.where(word, codes, np.uint32(32)).tobytes()
+        words = blanked.decode("utf-32-le", "surrogatepass").split()
         word_line = np.repeat(np.arange(n), n_raw)
     else:
         per_line = [_WORD.findall(line.lower()) for line in lines]
