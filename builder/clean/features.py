@@ -149,9 +149,9 @@ def _bmp_flags() -> np.ndarray:
 
 def _flags(codes: np.ndarray) -> np.ndarray:
     """_char_flags per code point: a table lookup, and str methods for the rare astral ones."""
-    flags = _bmp_flags()[np.minimum(codes, 0xFFFF)]
-    astral = np.flatnonzero(codes > 0xFFFF)
-    if len(astral):
+    flags = np.take(_bmp_flags(), codes, mode="clip")
+    if len(codes) and codes.max() > 0xFFFF:
+        astral = np.flatnonzero(codes > 0xFFFF)
         flags[astral] = [_char_flags(chr(c)) for c in codes[astral].tolist()]
     return flags
 
@@ -238,6 +238,23 @@ def own_features(lines: list[str], stop: frozenset[str]) -> np.ndarray:
     return x
 
 
+def _keep_only(text: str, keep: np.ndarray) -> str:
+    """`text` with the characters not in `keep` (a mask per character) made spaces."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return np.where(keep, codes, np.uint32(32)).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def lower_words(lines: list[str]) -> list[list[str]]:
+    """_WORD.findall(line.lower()) of each line, in one pass over the page (see _word_counts)."""
+    text = "\n".join(lines)
+    lower = text.lower()
+    if not lines or len(lower) != len(text) or text.count("\n") != len(lines) - 1:
+        return [_WORD.findall(line.lower()) for line in lines]
+    codes = np.frombuffer(lower.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    keep = ((_flags(codes) & _WORDCHAR) > 0) | (codes == 10)
+    return [line.split() for line in _keep_only(lower, keep).split("\n")]
+
+
 def _word_counts(
     text: str, lines: list[str], word: np.ndarray, n_raw: np.ndarray, stop: frozenset[str]
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -251,9 +268,7 @@ def _word_counts(
     n = len(lines)
     lower = text.lower()
     if len(lower) == len(text):
-        codes = np.frombuffer(lower.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        blanked = np.where(word, codes, np.uint32(32)).tobytes()
-        words = blanked.decode("utf-32-le", "surrogatepass").split()
+        words = _keep_only(lower, word).split()
         word_line = np.repeat(np.arange(n), n_raw)
     else:
         per_line = [_WORD.findall(line.lower()) for line in lines]

@@ -14,6 +14,7 @@ from collections import Counter
 import numpy as np
 
 from builder.clean import rules
+from builder.clean.features import lower_words
 from builder.clean.furniture import Furniture
 
 _WORD = re.compile(r"\w+")
@@ -66,10 +67,11 @@ def keep_mask(
     keys = [_key(line) for line in lines]
     repeats = Counter(keys)
     title_key = _key(title) if title else None
-    for i, line in enumerate(lines):
-        if not keep[i]:
-            continue
-        kind = rules.kind_of(line, words[i])
+    kept = [i for i, k in enumerate(keep) if k]
+    lowered = lower_words([lines[i] for i in kept])
+    for i, line_words in zip(kept, lowered, strict=True):
+        line = lines[i]
+        kind = rules.kind_of(line, words[i], line_words)
         if kind or (title_key and keys[i] == title_key):
             keep[i] = False
         elif repeats[keys[i]] > 1 and words[i] < 30 and not _BULLET.match(line):

@@ -128,7 +128,34 @@ class LineModel:
         p = _sigmoid(z1 + b1)
         weight = own[:, 1]  # log words: long lines weigh more in the main run
         w2, b2 = self.pass2.folded
-        return _sigmoid(base @ w2[:d] + pass2_columns(p, weight) @ w2[d:] + b2)
+        w_own, kernel, w_run = self._pass2_parts
+        # pass2_columns' shifts and window means of p are one convolution with `kernel`.
+        z = base @ w_own + np.convolve(p, kernel[::-1])[_REACH : _REACH + len(p)]
+        run = best_run((p - 0.5) * weight)
+        near = np.maximum(window_mean(run, 3), run)
+        wide = window_mean(p, _REACH)
+        z += w_run[0] * run + w_run[1] * near + w_run[2] * float(np.mean(p))
+        z += (w_run[3] * p + w_run[4] * wide) * run
+        return _sigmoid(z + b2)
+
+    @cached_property
+    def _pass2_parts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Pass 2's folded weights: on the base rows; as a kernel over p[i - 12 : i + 13]
+        (the columns col, shifts and window means); on run, near, page, col*run, wide*run."""
+        w, _ = self.pass2.folded
+        w_own, w = w[:-_N_PASS2], w[-_N_PASS2:]
+        kernel = np.zeros(2 * _REACH + 1)  # weight of p[i + k] at kernel[_REACH + k]
+        kernel[_REACH] = w[0]
+        for k, wk in ((-1, w[1]), (1, w[2]), (-2, w[3]), (2, w[4])):
+            kernel[_REACH + k] += wk
+        for radius, wk in ((2, w[5]), (5, w[6]), (_REACH, w[7])):
+            kernel[_REACH - radius : _REACH] += wk / (2 * radius)
+            kernel[_REACH + 1 : _REACH + 1 + radius] += wk / (2 * radius)
+        return w_own, kernel, w[8:]
+
+
+_N_PASS2 = 13  # columns of pass2_columns
+_REACH = 12  # the widest window of pass2_columns
 
 
 @lru_cache(maxsize=4)

@@ -54,6 +54,8 @@ def render_blocks(html, main_content: bool = False) -> list[Block]:
     bare_lines = _TAG_IN_LINE.sub(" ", marked).split("\n")
     blocks = []
     for raw, bare in zip(marked.split("\n"), bare_lines, strict=True):
+        if not bare:
+            continue  # the blank line between two blocks
         text = _squeeze(htmllib.unescape(bare) if "&" in bare else bare)
         if not text:
             continue

@@ -88,19 +88,21 @@ _HEAD_ENDS = (
 )
 
 
-def icon_run(line: str) -> bool:
-    """Labels of an icon font rendered as text ("icon bookmark-bicon cameraicon ...")."""
-    return _icon_run(line.lower())
+def icon_run(line: str, words: list[str] | None = None) -> bool:
+    """Labels of an icon font rendered as text ("icon bookmark-bicon cameraicon ...").
+
+    `words`: the line's lowercased words, when the caller has them already."""
+    return _icon_run(line.lower(), words)
 
 
-def _icon_run(lower: str) -> bool:
+def _icon_run(lower: str, words: list[str] | None) -> bool:
     if lower.count("icon") >= 4:
         return True
-    words = _WORD.findall(lower)
-    if len(words) < 8:
+    if words is None:
+        words = _WORD.findall(lower)
+    if len(words) < 8 or len(set(words)) > 0.8 * len(words):
         return False
-    counts = Counter(words)  # a few labels, each many times
-    return len(counts) <= 0.8 * len(words) and max(counts.values()) >= 0.3 * len(words)
+    return max(Counter(words).values()) >= 0.3 * len(words)  # a few labels, each many times
 
 
 _CREDIT_HINTS = (
@@ -128,14 +130,16 @@ _TEASER_ENDS = (
 _META_STARTS = ("posted", "published", "publicad", "veröffentlicht", "publié", "опубликовано")
 
 
-def kind_of(line: str, n_words: int) -> str | None:
+def kind_of(line: str, n_words: int, words: list[str] | None = None) -> str | None:
     """The furniture kind of one line on its own, or None. Long prose lines are never judged.
+
+    `words`: the line's lowercased words (features.lower_words), when the caller has them.
 
     Each rule is guarded by a plain substring test first: most lines are prose, and the
     regular expressions are then never run on them.
     """
     lower = line.lower()
-    if _icon_run(lower):  # icon-font label runs can be long
+    if _icon_run(lower, words):  # icon-font label runs can be long
         return "icon_labels"
     if n_words > 60:
         return None
