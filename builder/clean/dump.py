@@ -7,8 +7,9 @@ from collections import Counter
 
 import numpy as np
 
+from builder.clean import rules
 from builder.clean.dates import parse_date
-from builder.clean.features import own_features
+from builder.clean.features import furniture_words, own_features
 from builder.clean.furniture import Furniture
 from builder.clean.lineclean import keep_mask
 from builder.clean.linemodel import load_model
@@ -23,6 +24,8 @@ _NAME = re.compile(
     r"^[A-ZÀ-ÖØ-ÞА-Я][\w.'’-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-Я][\w.'’-]*|de|da|van|von))" r"{0,3}$"
 )
 _TERMINAL = (".", "!", "?", ":", ";", ",")
+# Menus and bylines (" | ", " · ", " / "), links, two sentences ("... advertiser. All ...").
+_NOT_HEADLINE = re.compile(r" [|·/] |https?:|www\.|\w@\w|[a-z]{2}\. [A-Z]")
 
 
 def _words(line: str) -> int:
@@ -30,7 +33,12 @@ def _words(line: str) -> int:
 
 
 def find_title(lines: list[str], p: np.ndarray) -> str | None:
-    """A headline-shaped line that the page repeats near its top, or that heads the article."""
+    """A headline-shaped line that the page repeats near its top, or that heads the article.
+
+    The second is a guess, so it refuses whatever looks like page furniture (a call to action,
+    a subscription, cookie or newsletter prompt, a menu, a byline, a link): when the lines
+    before the article hold no clean headline, the page has no title rather than a wrong one.
+    """
     top = lines[: max(10, len(lines) // 2)]
     counts = Counter(top)
     for line in top:
@@ -39,16 +47,30 @@ def find_title(lines: list[str], p: np.ndarray) -> str | None:
             and 3 <= _words(line) <= 30
             and not line.endswith(_TERMINAL)
             and not line.startswith(("*", "+ ", "o "))
+            and not rules.kind_of(line, _words(line))
+            and not rules.CALL_TO_ACTION.search(line)
         ):
             return line
     first = next((i for i, q in enumerate(p.tolist()) if q > 0.5 and _words(lines[i]) > 15), None)
     if first is None:
         return None
-    for j in range(first - 1, max(first - 6, -1), -1):
-        line = lines[j]
-        if 4 <= _words(line) <= 25 and not line.endswith(_TERMINAL) and line[:1].isupper():
-            return line
+    for line in lines[max(first - 5, 0) : first][::-1]:
+        if not 4 <= _words(line) <= 25 or line.endswith(_TERMINAL) or not line[:1].isupper():
+            continue  # not headline-shaped
+        if _BY.match(line) or rules.kind_of(line, _words(line)) == "post_meta" or parse_date(line):
+            continue  # a byline or dateline: the headline may sit above it
+        return None if _furniture(line) else line  # furniture before the article: unsure
     return None
+
+
+def _furniture(line: str) -> bool:
+    """Page furniture to the rules or to the line classifier's vocabulary, or not one headline."""
+    return bool(
+        rules.kind_of(line, _words(line))
+        or rules.CALL_TO_ACTION.search(line)
+        or furniture_words(line)  # "subscribe", "sign in", "menu", "cookies", "trending"...
+        or _NOT_HEADLINE.search(line)
+    )
 
 
 def find_section(lines: list[str]) -> str | None:

@@ -93,6 +93,16 @@ _FURNITURE_PAIRS = frozenset(
 )
 
 
+def furniture_words(line: str) -> int:
+    """How many of the classifier's furniture words and pairs ("subscribe", "sign in") a line
+    holds: the vocabulary behind its furniture_words feature."""
+    words = _WORD.findall(line.lower())
+    pairs = zip(words, words[1:], strict=False)
+    return sum(map(_FURNITURE_WORDS.__contains__, words)) + sum(
+        map(_FURNITURE_PAIRS.__contains__, pairs)
+    )
+
+
 NAMES = (
     "bias",
     "log_words",

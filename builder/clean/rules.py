@@ -67,6 +67,17 @@ POST_META = re.compile(
     _I,
 )
 PROMO = re.compile(r"\bclick here\b.*\b(?:subscri\w*|issues?|offer|sign up|more information)\b", _I)
+# A line that asks the reader to do something (subscribe, sign up, download, get an offer),
+# or sells access. Only verbs that are rarely a headline's first word, so a headline starting
+# with "Support for..." or "Book review:" is not caught.
+CALL_TO_ACTION = re.compile(
+    r"^(?:subscribe|sign (?:up|in)|log ?in|register|join (?:us|now|today|the|our)|download|"
+    r"install|click|tap|follow us|donate|upgrade|unlock|don'?t miss|get (?:it|the app|our|your|"
+    r"unlimited|access|started|more)|try (?:it|our|free)|start (?:your|a) free|shop now|buy now|"
+    r"learn more|see more|read more|watch now|listen now|continue reading)\b|"
+    r"\b(?:unlimited (?:access|digital)|free trial|subscribers? only|ad-free|per month|/month)\b",
+    _I,
+)
 COMMENT_SECTION = re.compile(
     r"\b(?:comments?|responses? to|replies|reactions|leave a reply|kommentare?|comentários?|"
     r"comentarios?|commentaires?|комментари\w*)\b",
