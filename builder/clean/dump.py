@@ -9,7 +9,7 @@ import numpy as np
 
 from builder.clean import rules
 from builder.clean.dates import parse_date
-from builder.clean.features import furniture_words, own_features
+from builder.clean.features import furniture_words, page_features
 from builder.clean.furniture import Furniture
 from builder.clean.lineclean import keep_mask
 from builder.clean.linemodel import load_model
@@ -121,9 +121,10 @@ def clean_dump(
     lines = split_lines(text)
     if not lines:
         return [], {}
-    p = load_model("dump").predict(own_features(lines, guess_stoplist(text)))
+    own, lowered = page_features(lines, guess_stoplist(text))
+    p = load_model("dump").predict(own)
     title = find_title(lines, p)
-    keep = keep_mask(lines, p, threshold, furniture, title)
+    keep = keep_mask(lines, p, threshold, furniture, title, lowered=lowered)
     first = next((i for i, k in enumerate(keep) if k), 0)
     meta = {
         "title": title,

@@ -179,7 +179,12 @@ def _word_bits(stop: frozenset[str]) -> dict[str, int]:
 
 
 def own_features(lines: list[str], stop: frozenset[str]) -> np.ndarray:
-    """One row of N_OWN features per line.
+    """One row of N_OWN features per line."""
+    return page_features(lines, stop)[0]
+
+
+def page_features(lines: list[str], stop: frozenset[str]) -> tuple[np.ndarray, list[list[str]]]:
+    """own_features, and each line's lowercased words (lower_words), which the rules read too.
 
     Computed for the whole page at once, so that Python does not loop over characters or
     words: the page is one array of code points whose classes come from a table, counted per
@@ -188,7 +193,7 @@ def own_features(lines: list[str], stop: frozenset[str]) -> np.ndarray:
     n = len(lines)
     x = np.zeros((n, N_OWN))
     if n == 0:
-        return x
+        return x, []
     text = "\n".join(lines) + "\n"
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     lens = np.fromiter(map(len, lines), np.int64, n)
@@ -212,7 +217,8 @@ def own_features(lines: list[str], stop: frozenset[str]) -> np.ndarray:
     n_raw, titled = whole[8], whole[9]  # len(_WORD.findall(line)), words starting upper case
     n_cjk = whole[4]
     n_words = n_raw + n_cjk / 2.0
-    stops, furniture = _word_counts(text, lines, word, n_raw.astype(np.int64), stop)
+    words, per_line = _lowered_words(text, lines, word, n_raw.astype(np.int64))
+    stops, furniture = _word_counts(words, per_line, stop)
     has_words = n_raw > 0
     per_word = np.where(has_words, n_raw, 1.0)
     letters = np.maximum(head[0], 1.0)
@@ -245,7 +251,8 @@ def own_features(lines: list[str], stop: frozenset[str]) -> np.ndarray:
     x[:, 20] = pos**4
     x[:, 21] = n_words <= 3
     x[:, 22] = n_words >= 25
-    return x
+    ends = np.cumsum(per_line).tolist()
+    return x, [words[end - k : end] for end, k in zip(ends, per_line.tolist(), strict=True)]
 
 
 def _keep_only(text: str, keep: np.ndarray) -> str:
@@ -255,7 +262,7 @@ def _keep_only(text: str, keep: np.ndarray) -> str:
 
 
 def lower_words(lines: list[str]) -> list[list[str]]:
-    """_WORD.findall(line.lower()) of each line, in one pass over the page (see _word_counts)."""
+    """_WORD.findall(line.lower()) of each line, in one pass over the page (see _lowered_words)."""
     text = "\n".join(lines)
     lower = text.lower()
     if not lines or len(lower) != len(text) or text.count("\n") != len(lines) - 1:
@@ -265,25 +272,29 @@ def lower_words(lines: list[str]) -> list[list[str]]:
     return [line.split() for line in _keep_only(lower, keep).split("\n")]
 
 
-def _word_counts(
-    text: str, lines: list[str], word: np.ndarray, n_raw: np.ndarray, stop: frozenset[str]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Stop words and furniture words (and pairs) per line, over the lowercased words.
+def _lowered_words(
+    text: str, lines: list[str], word: np.ndarray, n_raw: np.ndarray
+) -> tuple[list[str], np.ndarray]:
+    """The page's lowercased words in order, and how many each line holds.
 
     Lowercasing never turns a word character into a non-word one or back, so when it keeps
     the text's length the lowercased words sit where the words do (`word`, per character):
     blank out the rest and split. Otherwise (a rare "İ" that becomes two characters) each line
     is lowercased and split by the regex on its own.
     """
-    n = len(lines)
     lower = text.lower()
     if len(lower) == len(text):
-        words = _keep_only(lower, word).split()
-        word_line = np.repeat(np.arange(n), n_raw)
-    else:
-        per_line = [_WORD.findall(line.lower()) for line in lines]
-        words = [w for ws in per_line for w in ws]
-        word_line = np.repeat(np.arange(n), [len(ws) for ws in per_line])
+        return _keep_only(lower, word).split(), n_raw
+    per_line = [_WORD.findall(line.lower()) for line in lines]
+    return [w for ws in per_line for w in ws], np.array([len(ws) for ws in per_line], np.int64)
+
+
+def _word_counts(
+    words: list[str], per_line: np.ndarray, stop: frozenset[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Stop words and furniture words (and pairs) per line, over the lowercased words."""
+    n = len(per_line)
+    word_line = np.repeat(np.arange(n), per_line)
     table = _word_bits(stop)
     bits = np.fromiter(map(table.get, words, repeat(0)), np.uint8, len(words))
     stops = np.bincount(word_line, weights=bits & 1, minlength=n)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from builder.clean.features import NAMES, own_features
+from builder.clean.features import NAMES, page_features
 from builder.clean.htmlmeta import html_metadata
 from builder.clean.lineclean import keep_mask
 from builder.clean.linemodel import html_extras, load_model
@@ -34,10 +34,10 @@ def article_lines(
     lines = [b.text for b in blocks]
     if stop is None:
         stop = guess_stoplist("\n".join(lines), 1000)
-    own = own_features(lines, stop)
+    own, lowered = page_features(lines, stop)
     p = load_model("html").predict(own, html_extras(blocks))
     words = np.rint(np.expm1(own[:, N_WORDS])).astype(int).tolist()
-    keep = keep_mask(lines, p, threshold, None, title, end_ratio=None, words=words)
+    keep = keep_mask(lines, p, threshold, None, title, end_ratio=None, words=words, lowered=lowered)
     return [line for line, k in zip(lines, keep, strict=True) if k]
 
 

@@ -40,12 +40,14 @@ def keep_mask(
     title: str | None = None,
     end_ratio: float | None = 0.5,
     words: list[int] | None = None,
+    lowered: list[list[str]] | None = None,
 ) -> list[bool]:
     """Which lines are article text.
 
     `end_ratio`: a "Related stories" heading ends the article only when what follows it is at
     most this share of what precedes it (None: always). Dumps need the guard, since sidebars
     with such headings sit anywhere in them; a main-content HTML render has few sidebars left.
+    `words` (word counts) and `lowered` (lowercased words) per line: when the caller has them.
     """
     n = len(lines)
     if n == 0:
@@ -68,8 +70,11 @@ def keep_mask(
     repeats = Counter(keys)
     title_key = _key(title) if title else None
     kept = [i for i, k in enumerate(keep) if k]
-    lowered = lower_words([lines[i] for i in kept])
-    for i, line_words in zip(kept, lowered, strict=True):
+    if lowered is None:  # each line's lowercased words, for the rules
+        kept_words = lower_words([lines[i] for i in kept])
+    else:
+        kept_words = [lowered[i] for i in kept]
+    for i, line_words in zip(kept, kept_words, strict=True):
         line = lines[i]
         kind = rules.kind_of(line, words[i], line_words)
         if kind or (title_key and keys[i] == title_key):

@@ -25,6 +25,19 @@ _TAG_IN_LINE = re.compile(r"<[^>\n]*>")  # _TAG line by line, run over a whole t
 _LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.DOTALL)
 _FIRST_TAG = re.compile(r"^\s*<(h[1-6]|p|li|pre|ul|ol|blockquote)\b")
 _PLAIN_BULLET = re.compile(r"^(\s*)[•◦▪‣]\s+")
+_KIND = {f"h{i}": "h" for i in range(1, 7)} | {
+    "p": "p",
+    "blockquote": "p",
+    "li": "li",
+    "ul": "li",
+    "ol": "li",
+    "pre": "pre",
+}
+
+
+def _link_chars(inner: str) -> int:
+    """Visible characters of a link's inner markup."""
+    return len(_squeeze(_TAG.sub(" ", inner) if "<" in inner else inner))
 
 
 @dataclass(slots=True)
@@ -59,15 +72,9 @@ def render_blocks(html, main_content: bool = False) -> list[Block]:
         text = _squeeze(htmllib.unescape(bare) if "&" in bare else bare)
         if not text:
             continue
-        linked = (
-            sum(len(_squeeze(_TAG.sub(" ", m))) for m in _LINK.findall(raw)) if "<a" in raw else 0
-        )
-        kind = ""
+        linked = sum(map(_link_chars, _LINK.findall(raw))) if "<a" in raw else 0
         first = _FIRST_TAG.match(raw)
-        if first:
-            tag = first.group(1)
-            kind = "h" if tag[0] == "h" else ("li" if tag in ("li", "ul", "ol") else tag)
-            kind = "p" if kind == "blockquote" else kind
+        kind = _KIND[first.group(1)] if first else ""
         if kind == "li":
             text = "* " + text
         blocks.append(Block(text, min(linked / len(text), 1.0), kind))

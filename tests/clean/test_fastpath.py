@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from builder.clean.features import _WORD, lower_words, own_features
+from builder.clean.features import _WORD, lower_words, own_features, page_features
 from builder.clean.linemodel import html_extras, load_model, pass1_matrix, pass2_matrix
 from builder.clean.render import Block
 from builder.clean.stopwords import guess_stoplist
@@ -35,6 +35,8 @@ def test_lower_words_are_the_regex_words_of_each_lowercased_line():
     lines = LINES + ODD + ["İİ ICON icon", "x\ny"]
     assert lower_words(lines) == [_WORD.findall(line.lower()) for line in lines]
     assert lower_words([]) == []
+    assert page_features(lines, frozenset())[1] == lower_words(lines)
+    assert page_features([], frozenset())[1] == []
 
 
 def test_normalize_lines_is_normalize_line_per_line():
