@@ -22,6 +22,8 @@ class CleanStage(Stage):
         furniture = self.furniture.get(doc.source) if self.cfg.cross_page else None
         try:
             out = extract(doc.content, doc.content_type, self.cfg, furniture, doc.url)
+        except (ImportError, MemoryError):
+            raise  # the machine is broken, not the page: stop the build
         except Exception as exc:  # one odd page must not stop a build: it goes to the ledger
             doc.reject(self.name, "extraction_failed", f"{type(exc).__name__}: {exc}"[:300])
             doc.content = ""
