@@ -204,8 +204,13 @@ def _learn_furniture(sources: list[Source], files: list, config: BuildConfig) ->
 
     learned = {}
     for source in sources:
-        own = [f for f in files if isinstance(f, RawFile) and f.source == source.name
-               and file_format(f.path.name) in ("text", "jsonl")]  # the kinds that hold dumps
+        own = [
+            f
+            for f in files
+            if isinstance(f, RawFile)
+            and f.source == source.name
+            and file_format(f.path.name) in ("text", "jsonl")
+        ]  # the kinds that hold dumps
         pages = (
             doc.content
             for f in own

@@ -37,9 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("local", "ray"), default="local")
     p.add_argument("--ray-address", help="Ray cluster address (default: start a local Ray)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
-    p.add_argument("--strict", action="store_true",
-                   help="exit 3 (after writing the release) when any raw record was rejected "
-                        "at ingest, i.e. the input itself was bad")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 3 (after writing the release) when any raw record was rejected "
+        "at ingest, i.e. the input itself was bad",
+    )
     p.set_defaults(func=_build)
 
     p = sub.add_parser("validate", help="check sources and raw records against schemas/")
@@ -114,11 +117,16 @@ def _build(args) -> int:
         print(f"corpus-builder: the build stopped: {exc}; no release was written", file=sys.stderr)
         return 2
     print(render_summary(result))
-    bad_input = sum(n for key, n in result.manifest["counts"]["rejected_by_reason"].items()
-                    if key.startswith("ingest:"))
+    bad_input = sum(
+        n
+        for key, n in result.manifest["counts"]["rejected_by_reason"].items()
+        if key.startswith("ingest:")
+    )
     if args.strict and bad_input:
-        print(f"corpus-builder: {bad_input} raw records were bad input (see the ledger)",
-              file=sys.stderr)
+        print(
+            f"corpus-builder: {bad_input} raw records were bad input (see the ledger)",
+            file=sys.stderr,
+        )
         return 3
     return 0
 

@@ -8,12 +8,11 @@ outside the project write these files, so keys are only ever added, never rename
 from __future__ import annotations
 
 import dataclasses
+import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomllib
 
 from builder.clean.config import CleanConfig, QualityConfig
 from builder.dedup.config import DedupConfig

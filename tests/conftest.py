@@ -91,3 +91,12 @@ def run_build(
         progress=False,
     )
     return build(opts)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file of a folder, by relative path: two releases are equal when their trees are."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

@@ -128,8 +128,23 @@ def test_a_bad_config_key_is_a_clear_error(good_raw, tmp_path, capsys):
 
 def test_strict_build_exits_3_on_bad_input_and_says_how_many(mixed_raw, tmp_path, capsys):
     out = tmp_path / "releases"
-    assert main(["build", str(mixed_raw), "--version", "0.1.0", "--out", str(out), "--quiet",
-                 "--workers", "1", "--strict"]) == 3
+    assert (
+        main(
+            [
+                "build",
+                str(mixed_raw),
+                "--version",
+                "0.1.0",
+                "--out",
+                str(out),
+                "--quiet",
+                "--workers",
+                "1",
+                "--strict",
+            ]
+        )
+        == 3
+    )
     captured = capsys.readouterr()
     bad = pl.read_parquet(out / "v0.1.0" / "ledger.parquet").filter(pl.col("stage") == "ingest")
     assert f"{bad.height} raw records were bad input" in captured.err

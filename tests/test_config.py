@@ -22,20 +22,27 @@ def test_the_readme_example_config_loads():
 
 
 def test_public_contract_keys():
-    config = BuildConfig.from_dict({"quality": {"enabled": False},
-                                    "dedup": {"exact": False, "near": False},
-                                    "split": {"train": 0.5, "validation": 0.0, "test": 0.5}})
+    config = BuildConfig.from_dict(
+        {
+            "quality": {"enabled": False},
+            "dedup": {"exact": False, "near": False},
+            "split": {"train": 0.5, "validation": 0.0, "test": 0.5},
+        }
+    )
     assert not config.quality.enabled and not config.dedup.exact and not config.dedup.near
     assert config.split.validation == 0.0
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"dedup": {"near": "yes"}}, "dedup.near"),
-    ({"nosuch": {}}, "unknown config key"),
-    ({"split": {"train": 0.9, "validation": 0.9, "test": 0.0}}, "sum to 1"),
-    ({"dedup": {"bands": 100, "rows": 3}}, r"\[dedup\] bands \* rows"),
-    ({"language": {"backend": "nope"}}, r"\[language\] backend"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"dedup": {"near": "yes"}}, "dedup.near"),
+        ({"nosuch": {}}, "unknown config key"),
+        ({"split": {"train": 0.9, "validation": 0.9, "test": 0.0}}, "sum to 1"),
+        ({"dedup": {"bands": 100, "rows": 3}}, r"\[dedup\] bands \* rows"),
+        ({"language": {"backend": "nope"}}, r"\[language\] backend"),
+    ],
+)
 def test_bad_configs_are_refused_with_the_key_at_fault(data, message):
     with pytest.raises(ConfigError, match=message):
         BuildConfig.from_dict(data).check()

@@ -16,7 +16,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from builder.config import IngestConfig
@@ -101,14 +101,7 @@ def _read_jsonl(raw: RawFile, meta: dict, limits: IngestConfig) -> Iterator[Docu
                 if not line:
                     return
                 if offset >= limits.max_records_per_file:
-                    yield _rejected(
-                        raw,
-                        offset,
-                        RawError(
-                            "too_many_records",
-                            f"over max_records_per_file={limits.max_records_per_file}",
-                        ),
-                    )
+                    yield _over_limit(raw, offset, limits)
                 elif len(line) > limits.max_page_bytes:
                     _skip_rest_of_line(f)
                     yield _rejected(
@@ -131,6 +124,13 @@ def _read_jsonl(raw: RawFile, meta: dict, limits: IngestConfig) -> Iterator[Docu
         yield _rejected(raw, offset, exc)
     except OSError as exc:
         yield _rejected(raw, offset, RawError("unreadable", str(exc)))
+
+
+def _over_limit(raw: RawFile, offset: int, limits: IngestConfig) -> Document:
+    limit = limits.max_records_per_file
+    return _rejected(
+        raw, offset, RawError("too_many_records", f"over max_records_per_file={limit}")
+    )
 
 
 def _skip_rest_of_line(f: io.BufferedIOBase) -> None:
@@ -192,14 +192,7 @@ def _read_warc(raw: RawFile, meta: dict, limits: IngestConfig) -> Iterator[Docum
                 if record.rec_type != "response":
                     continue
                 if pages >= limits.max_records_per_file:
-                    yield _rejected(
-                        raw,
-                        offset,
-                        RawError(
-                            "too_many_records",
-                            f"over max_records_per_file={limits.max_records_per_file}",
-                        ),
-                    )
+                    yield _over_limit(raw, offset, limits)
                     continue
                 pages += 1
                 doc, swallowed = _warc_record(raw, offset, record, meta, limits)
@@ -406,8 +399,8 @@ def _iso_datetime(value: object) -> object:
             "schema", f"fetched_at: {value[:40]!r} is not an ISO 8601 date-time"
         ) from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _rejected(

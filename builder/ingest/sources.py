@@ -7,11 +7,10 @@ the raw folder, and files outside any source, become rejected records, not crash
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomllib
 
 from builder.ingest.readers import RawFile
 from builder.schema import errors as schema_errors

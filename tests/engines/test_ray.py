@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import run_build
+from tests.conftest import run_build, tree
 
 ray = pytest.importorskip("ray")
 
@@ -16,20 +16,22 @@ def local_ray():
     ray.shutdown()
 
 
-def tree(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def test_ray_and_local_releases_are_byte_identical(good_raw, tmp_path, local_ray):
     from builder.build import BuildOptions, build
     from builder.config import BuildConfig
 
-    config = BuildConfig.from_dict({"engine": {"shard_records": 4},
-                                    "release": {"date": "2026-11-28"}})
+    config = BuildConfig.from_dict(
+        {"engine": {"shard_records": 4}, "release": {"date": "2026-11-28"}}
+    )
     local = run_build(good_raw, tmp_path / "local", config=config, workers=2).release
-    opts = BuildOptions(raw=good_raw, out=tmp_path / "ray", version="0.1.0", config=config,
-                        engine="ray", progress=False)
+    opts = BuildOptions(
+        raw=good_raw,
+        out=tmp_path / "ray",
+        version="0.1.0",
+        config=config,
+        engine="ray",
+        progress=False,
+    )
     on_ray = build(opts).release
     assert tree(local) == tree(on_ray)
 
@@ -43,6 +45,8 @@ def test_band_shuffle_finds_the_same_candidate_pairs(local_ray):
     rows = 300
     nodes = pl.Series(range(rows), dtype=pl.UInt32)
     # 40 buckets per band, so small and large (> 16 members) buckets both occur
-    bands = pl.Series([[(i * 7 + b) % 40 + 1000 * b for b in range(4)] for i in range(rows)],
-                      dtype=pl.List(pl.UInt64))
+    bands = pl.Series(
+        [[(i * 7 + b) % 40 + 1000 * b for b in range(4)] for i in range(rows)],
+        dtype=pl.List(pl.UInt64),
+    )
     assert candidate_pairs_ray(nodes, bands).equals(candidate_pairs(nodes, bands))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from builder.release.verify import verify_release
-from tests.conftest import PAGES, make_source
+from tests.conftest import PAGES, make_source, tree
 
 
 def cli(*args: str) -> list[str]:
@@ -49,14 +49,6 @@ def build_args(raw: Path, out: Path) -> list[str]:
         "--config",
         str(raw.parent / "config.toml"),
     )
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def visible(out: Path) -> list[Path]:
