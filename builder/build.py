@@ -27,7 +27,7 @@ from builder.config import BuildConfig
 from builder.dedup_pass import find_decisions
 from builder.document import Document
 from builder.engines.local import default_workers, run_shards
-from builder.ingest.readers import RawFile, file_format, read_file
+from builder.ingest.readers import RawFile, read_file, text_dumps
 from builder.ingest.sources import Source, Unsafe, find_sources, raw_files
 from builder.parent import Parent
 from builder.pipeline import shards
@@ -204,19 +204,8 @@ def _learn_furniture(sources: list[Source], files: list, config: BuildConfig) ->
 
     learned = {}
     for source in sources:
-        own = [
-            f
-            for f in files
-            if isinstance(f, RawFile)
-            and f.source == source.name
-            and file_format(f.path.name) in ("text", "jsonl")
-        ]  # the kinds that hold dumps
-        pages = (
-            doc.content
-            for f in own
-            for doc in read_file(f, config.ingest)
-            if doc.kept and doc.content_type == "text"
-        )
+        own = [f for f in files if isinstance(f, RawFile) and f.source == source.name]
+        pages = (page for f in own for page in text_dumps(f, config.ingest))
         learned[source.name] = Furniture.learn(
             pages,
             config.clean.furniture_min_share,

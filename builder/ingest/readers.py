@@ -54,6 +54,25 @@ def file_format(name: str) -> str | None:
     return None
 
 
+def text_dumps(raw: RawFile, limits: IngestConfig) -> Iterator[str]:
+    """The contents of a file's valid plain-text dump records, for learning page furniture.
+
+    HTML records are skipped before they are validated: this pass reads every dump file once
+    more, and on HTML that validation would cost as much as extraction."""
+    try:
+        _sidecar(raw.path)  # a file with a bad sidecar is rejected whole, as read_file does
+    except RawError:
+        return
+    if file_format(raw.path.name) == "text":
+        doc = _read_page(raw, "text", {}, limits)
+        if doc.kept:
+            yield doc.content
+    elif file_format(raw.path.name) == "jsonl":
+        for doc in _read_jsonl(raw, {}, limits, with_html=False):
+            if doc is not None and doc.kept:
+                yield doc.content
+
+
 def read_file(raw: RawFile, limits: IngestConfig) -> Iterator[Document]:
     """Every raw record of one file, as Documents (rejected ones carry their reason)."""
     fmt = file_format(raw.path.name)
@@ -92,7 +111,10 @@ def _read_page(raw: RawFile, fmt: str, meta: dict, limits: IngestConfig) -> Docu
         return _rejected(raw, None, RawError("unreadable", str(exc)))
 
 
-def _read_jsonl(raw: RawFile, meta: dict, limits: IngestConfig) -> Iterator[Document]:
+def _read_jsonl(
+    raw: RawFile, meta: dict, limits: IngestConfig, with_html: bool = True
+) -> Iterator[Document | None]:
+    """Each line's Document; with with_html=False, None for an HTML record (not validated)."""
     offset = 0
     try:
         with _open(raw.path, limits) as f:
@@ -112,7 +134,7 @@ def _read_jsonl(raw: RawFile, meta: dict, limits: IngestConfig) -> Iterator[Docu
                         ),
                     )
                 elif line.strip():
-                    yield _json_record(raw, offset, line, meta, limits)
+                    yield _json_record(raw, offset, line, meta, limits, with_html)
                 else:
                     offset -= 1  # blank lines are not records
                 offset += 1
@@ -141,8 +163,8 @@ def _skip_rest_of_line(f: io.BufferedIOBase) -> None:
 
 
 def _json_record(
-    raw: RawFile, offset: int, line: bytes, meta: dict, limits: IngestConfig
-) -> Document:
+    raw: RawFile, offset: int, line: bytes, meta: dict, limits: IngestConfig, with_html: bool = True
+) -> Document | None:
     raw_id = None
     try:
         try:
@@ -158,6 +180,8 @@ def _json_record(
         raw_id = obj.get("id") if isinstance(obj.get("id"), str) else None
         text, html = obj.get("text"), obj.get("html")
         if isinstance(html, str) and html.strip():
+            if not with_html:
+                return None
             content_type, content = "html", html
         elif isinstance(text, str) and text.strip():
             content_type, content = "text", text
