@@ -217,3 +217,31 @@ def test_lingua_backend_within_its_labels():
     tagger = LanguageTagger(LanguageConfig(backend="lingua", labels=("de", "en", "fr")))
     assert tagger.detect(GERMAN).language == "de"
     assert tagger.detect(ENGLISH_BOILERPLATE).language == "en"
+
+
+def test_second_opinion_only_for_texts_of_few_blocks(tagger):
+    # Sentences the fast scorer is unsure about: on its own line each is a block lingua is
+    # asked about; in a page of more blocks than second_opinion_max_blocks it is not.
+    unsure = [
+        row["text"]
+        for row in SENTENCES
+        if len(row["text"]) >= 50 and tagger.rank(row["text"], False)[0][1] < 0.95
+    ][:2]
+    assert len(unsure) == 2
+    page = "\n".join(unsure)
+
+    def vote(second: bool) -> float:  # the best language's char-weighted score share
+        weights: dict[str, float] = {}
+        for sentence in unsure:
+            code, score = tagger.rank(sentence, second)[0]
+            weights[code] = weights.get(code, 0.0) + len(sentence) * round(score, 4)
+        return round(max(weights.values()) / sum(map(len, unsure)), 4)
+
+    pages = LanguageTagger(LanguageConfig(second_opinion_max_blocks=1))
+    short = LanguageTagger(LanguageConfig(second_opinion_max_blocks=2))
+    assert pages.detect(page).score == vote(False)
+    assert short.detect(page).score == vote(True)
+    assert pages.detect(page).score != short.detect(page).score
+    # A sentence alone still gets the second opinion under the default.
+    assert pages.detect(unsure[0]).score == tagger.detect(unsure[0]).score
+    assert tagger.rank(unsure[0], True) != tagger.rank(unsure[0], False)
