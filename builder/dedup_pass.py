@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from builder.config import BuildConfig
@@ -23,6 +24,33 @@ class Decision:
     duplicate_of: str | None = None
     similarity: float | None = None
     kind: str | None = None  # "exact", "near" or "id"
+
+
+DECISION_SCHEMA = {
+    "order": pl.Int64,
+    "cluster": pl.String,
+    "duplicate_of": pl.String,
+    "similarity": pl.Float64,
+    "kind": pl.String,
+}
+
+
+class Decisions:
+    """The Decision of every kept document, held as columns (about 60 bytes a document, where
+    a dict of Python objects took kilobytes) and handed out one work shard at a time."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self.frame = frame.select(list(DECISION_SCHEMA)).sort("order")
+        self._orders = self.frame["order"].to_numpy()
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+    def between(self, first: int, last: int) -> dict[int, Decision]:
+        """Decisions of the documents numbered first..last (inclusive), by order number."""
+        lo, hi = np.searchsorted(self._orders, [first, last + 1])
+        rows = self.frame.slice(int(lo), int(hi - lo)).iter_rows()
+        return {order: Decision(*rest) for order, *rest in rows}
 
 
 def kept_features(work: Path) -> pl.DataFrame:
@@ -49,16 +77,20 @@ def kept_features(work: Path) -> pl.DataFrame:
 
 def find_decisions(
     work: Path, config: BuildConfig, parent, progress: bool = False, ray: bool = False
-) -> dict[int, Decision]:
-    """A Decision for every kept document, keyed by its build-wide order number."""
+) -> Decisions:
+    """A Decision for every kept document, by its build-wide order number."""
     features = kept_features(work)
-    decisions: dict[int, Decision] = {}
     # The same page twice (same source and URL or id): the first one stands.
     first = features.unique("id", keep="first", maintain_order=True)
-    repeated = features.join(first.select("order"), on="order", how="anti")
-    for order, doc_id in repeated.select("order", "id").iter_rows():
-        decisions[order] = Decision(doc_id, duplicate_of=doc_id, similarity=1.0, kind="id")
+    repeated = features.join(first.select("order"), on="order", how="anti").select(
+        "order",
+        cluster="id",
+        duplicate_of="id",
+        similarity=pl.lit(1.0),
+        kind=pl.lit("id"),
+    )
     features = first
+    own = features.select("order", "id")
     if parent is not None:
         extra = parent.features(config).join(features.select("id"), on="id", how="anti")
         features = pl.concat([features, extra], how="vertical_relaxed")
@@ -71,20 +103,19 @@ def find_decisions(
             found = find_duplicates_ray(features.drop("order"), texts, config.dedup, pinned)
         else:
             found = find_duplicates(features.drop("order"), texts, config.dedup, pinned)
-        by_id = {row["id"]: row for row in found.iter_rows(named=True)}
     else:
-        by_id = {}
-    for order, doc_id in (
-        features.filter(pl.col("order").is_not_null()).select("order", "id").iter_rows()
-    ):
-        row = by_id.get(doc_id)
-        if row is None:
-            decisions[order] = Decision(doc_id)
-        else:
-            decisions[order] = Decision(
-                row["cluster"], row["duplicate_of"], row["similarity"], row["kind"]
-            )
-    return decisions
+        found = pl.DataFrame(schema={"id": pl.String, "cluster": pl.String})
+    del features
+    decided = own.join(found, on="id", how="left").with_columns(
+        pl.col("cluster").fill_null(pl.col("id"))
+    )
+    decided = decided.select(
+        [
+            pl.col(c).cast(t) if c in decided.columns else pl.lit(None, t).alias(c)
+            for c, t in DECISION_SCHEMA.items()
+        ]
+    )
+    return Decisions(pl.concat([decided, repeated.cast(DECISION_SCHEMA)]))
 
 
 class _TextLoader:

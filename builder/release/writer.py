@@ -17,6 +17,7 @@ from tqdm import tqdm
 import builder
 from builder.config import BuildConfig
 from builder.dedup.paragraphs import ParagraphDeduper
+from builder.dedup_pass import Decision, Decisions
 from builder.ingest.sources import Source
 from builder.release.card import write_card
 from builder.release.citation import write_citation
@@ -90,7 +91,7 @@ def _parquet_writer(path: Path, schema: pa.Schema) -> pq.ParquetWriter:
 def write_release(
     folder: Path,
     work: Path,
-    decisions: dict,
+    decisions: Decisions,
     sources: list[Source],
     config: BuildConfig,
     version: str,
@@ -109,13 +110,17 @@ def write_release(
     ledger_rows: list[dict] = []
     with tqdm(desc="write", unit=" doc", disable=not progress, leave=False) as bar:
         for shard in sorted(work.glob("shard-*.parquet")):
-            for work_row in pq.read_table(shard).to_pylist():
+            work_rows = pq.read_table(shard).to_pylist()
+            if not work_rows:
+                continue
+            decided = decisions.between(work_rows[0]["order"], work_rows[-1]["order"])
+            for work_row in work_rows:
                 bar.update(1)
-                fate = _fate(work_row, decisions, paragraphs, pinned, salt, config)
+                fate = _fate(work_row, decided, paragraphs, pinned, salt, config)
                 row = ledger_row(work_row, **fate)
                 ledger_rows.append(row)
                 if row["status"] == "kept":
-                    doc = release_row(work_row, decisions[work_row["order"]].cluster)
+                    doc = release_row(work_row, decided[work_row["order"]].cluster)
                     writers[row["split"]].add(doc)
                     stats.add_document(doc, row["split"])
                 stats.add_ledger(row)
@@ -145,7 +150,12 @@ def write_release(
 
 
 def _fate(
-    work_row: dict, decisions: dict, paragraphs, pinned: dict, salt: str, config: BuildConfig
+    work_row: dict,
+    decisions: dict[int, Decision],
+    paragraphs,
+    pinned: dict,
+    salt: str,
+    config: BuildConfig,
 ) -> dict:
     if work_row["reason"]:
         return {}
