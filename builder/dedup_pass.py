@@ -14,6 +14,7 @@ import polars as pl
 
 from builder.config import BuildConfig
 from builder.dedup.cluster import find_duplicates
+from builder.textstore import TextStore
 
 FEATURES = ["order", "id", "exact_key", "bands", "n_chars", "fetched_at"]
 
@@ -96,7 +97,7 @@ def find_decisions(
         features = pl.concat([features, extra], how="vertical_relaxed")
     pinned = frozenset(parent.ids) if parent is not None else frozenset()
     if config.dedup.exact or config.dedup.near:
-        texts = _TextLoader(work, parent)
+        texts = _TextLoader(work, own, config.engine.shard_records, parent)
         if ray:
             from builder.engines.ray import find_duplicates_ray
 
@@ -119,23 +120,18 @@ def find_decisions(
 
 
 class _TextLoader:
-    """Texts of candidate documents, read back on demand from the shards (and the parent)."""
+    """Texts of candidate documents by id: from the work shards' text files (and the parent)."""
 
-    def __init__(self, work: Path, parent) -> None:
-        self.files = sorted(work.glob("shard-*.parquet"))
+    def __init__(self, work: Path, own: pl.DataFrame, shard_records: int, parent) -> None:
+        self.store = TextStore(work, shard_records)
+        self.orders = own.select("id", "order")
         self.parent = parent
 
     def __call__(self, ids: list[str]) -> dict[str, str]:
-        wanted = list(ids)
-        found: dict[str, str] = {}
-        if self.files:
-            rows = (
-                pl.scan_parquet(self.files)
-                .filter(pl.col("id").is_in(wanted) & pl.col("reason").is_null())
-                .select("id", "text")
-                .collect()
-            )
-            found.update(zip(rows["id"], rows["text"], strict=True))
+        wanted = pl.DataFrame({"id": ids}, schema={"id": pl.String})
+        located = wanted.join(self.orders, on="id", how="inner")
+        texts = self.store.get(located["order"].to_numpy())
+        found = {i: t for i, t in zip(located["id"], texts, strict=True) if t is not None}
         missing = [i for i in ids if i not in found]
         if missing and self.parent is not None:
             found.update(self.parent.texts(missing))

@@ -27,6 +27,7 @@ from builder.label.language import LanguageStage
 from builder.label.pii import PiiStage
 from builder.rows import WORK_SCHEMA, work_row
 from builder.stage import Stage
+from builder.textstore import texts_path, write_texts
 
 
 class IdStage(Stage):
@@ -92,6 +93,9 @@ def process_shard(task: ShardTask) -> ShardResult:
             result.rejected[doc.rejected] += 1
         rows.append(work_row(order, doc, key, bands))
     result.seconds["signature"] = time.perf_counter() - start
+    kept = [(row["order"], row["text"]) for row in rows if row["text"] is not None]
+    # The text file first: a shard whose Parquet file exists is finished, texts included.
+    write_texts(texts_path(Path(task.path)), [o for o, _ in kept], [t for _, t in kept])
     write_table(pa.Table.from_pylist(rows, schema=WORK_SCHEMA), Path(task.path))
     return result
 

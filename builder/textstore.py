@@ -1,0 +1,59 @@
+"""The kept texts of each work shard, in an uncompressed Arrow IPC file read by memory map.
+
+Pass C verifies candidate pairs a batch of a few thousand texts at a time, and those texts lie
+in random shards. Read from the zstd-compressed Parquet shards, every batch decompressed every
+shard, so dedup time grew with the square of the corpus; here a text is a slice of a mapped
+file, and a batch costs only the pages it touches.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+SCHEMA = pa.schema([("order", pa.int64()), ("text", pa.large_string())])
+
+
+def texts_path(shard: Path) -> Path:
+    """`shard-000007.parquet` -> `shard-000007.texts.arrow`."""
+    return shard.with_suffix(".texts.arrow")
+
+
+def write_texts(path: Path, orders: list[int], texts: list[str]) -> None:
+    """Write a shard's (order, text) rows, sorted by order, whole or not at all."""
+    table = pa.table([pa.array(orders, pa.int64()), pa.array(texts, pa.large_string())], SCHEMA)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, SCHEMA) as writer:
+        writer.write_table(table)
+    os.replace(tmp, path)
+
+
+class TextStore:
+    """Texts by build-wide order number, from the work folder's text files."""
+
+    def __init__(self, work: Path, shard_records: int) -> None:
+        self.work = work
+        self.shard_records = shard_records
+
+    def get(self, orders: np.ndarray) -> list[str | None]:
+        """The text of each order number (None where no shard holds it), in the same order."""
+        orders = np.asarray(orders, dtype=np.int64)
+        out: list[str | None] = [None] * len(orders)
+        shard_of = orders // self.shard_records
+        for shard in np.unique(shard_of):
+            at = np.flatnonzero(shard_of == shard)
+            path = texts_path(self.work / f"shard-{int(shard):06d}.parquet")
+            if not path.exists():
+                continue
+            with pa.memory_map(str(path)) as source:
+                table = pa.ipc.open_file(source).read_all()
+                have = table.column("order").to_numpy()
+                pos = np.minimum(np.searchsorted(have, orders[at]), max(len(have) - 1, 0))
+                found = have[pos] == orders[at] if len(have) else np.zeros(len(at), bool)
+                texts = table.column("text").take(pa.array(pos[found])).to_pylist()
+            for i, text in zip(at[found].tolist(), texts, strict=True):
+                out[i] = text
+        return out
