@@ -71,3 +71,24 @@ def test_rejected_documents_pass_through_untouched():
     doc.reject("clean", "empty_text")
     [out] = QualityStage(QualityConfig()).run([doc])
     assert out.rejected == ("clean", "empty_text")
+
+
+def chars(text: str) -> int:
+    return sum(len(w) for w in text.lower().split())
+
+
+def test_top_ngram_ties_go_to_the_first_seen():
+    # Three 2-grams occur five times each; the share is that of the first, not the longest.
+    text = ARTICLE + "\n\n" + "Moscow talks NATO counteroffensive " * 5
+    broken = check(text, QualityConfig(max_top_2gram_char_share=0.01))
+    assert broken == ("top_2gram", f"{len('moscowtalks') * 5 / chars(text):.2f} of chars")
+
+
+def test_duplicate_ngrams_count_every_word_of_a_repeated_span():
+    # The first paragraph again at the end: all its words, in both copies, are in a repeated
+    # 10-gram, the last nine too, though no repeated 10-gram starts there.
+    first = EXPECTED["text_paragraphs_in_order"][0]
+    text = ARTICLE + "\n\n" + first
+    cfg = QualityConfig(max_dup_5gram_char_share=1.0, max_dup_10gram_char_share=0.01)
+    share = 2 * chars(first) / chars(text)
+    assert check(text, cfg) == ("duplicate_10grams", f"{share:.2f} of chars")
