@@ -29,41 +29,70 @@ from builder.rows import LEDGER_SCHEMA, RELEASE_SCHEMA, ledger_row, release_row
 from builder.schema import load_schema
 from builder.split import assign_split, split_names
 
-ROW_GROUP = 10_000
+ROW_GROUP = 10_000  # rows of a Parquet row group at most...
+ROW_GROUP_BYTES = 32 << 20  # ...and bytes of Arrow data at most, so memory stays flat
+BATCH = 256  # rows held as Python dicts before they become a compact Arrow batch
 
 
 class SplitWriter:
-    """Rows of one split into data/<split>-0000i-of-0000N.parquet, N known only at the end."""
+    """Rows of one split into data/<split>-0000i-of-0000N.parquet, N known only at the end.
+
+    Buffered rows are held as Arrow batches (UTF-8, where a Python str of non-Latin-1 text
+    takes two or four bytes a character), and a row group is written at ROW_GROUP rows or
+    ROW_GROUP_BYTES, whichever comes first.
+    """
 
     def __init__(self, folder: Path, split: str, shard_rows: int) -> None:
         self.folder, self.split, self.shard_rows = folder, split, shard_rows
         self.parts: list[Path] = []
         self.rows_per_part: list[int] = []
-        self.buffer: list[dict] = []
+        self.pending: list[dict] = []
+        self.batches: list[pa.RecordBatch] = []
+        self.buffered_rows = self.buffered_bytes = 0
         self.writer: pq.ParquetWriter | None = None
 
     def add(self, row: dict) -> None:
-        self.buffer.append(row)
-        if len(self.buffer) >= ROW_GROUP or self._part_full():
+        self.pending.append(row)
+        if len(self.pending) >= BATCH:
+            self._batch()
+        if (
+            self.buffered_rows + len(self.pending) >= ROW_GROUP
+            or self.buffered_bytes >= ROW_GROUP_BYTES
+            or self._part_full()
+        ):
             self._flush()
+
+    def _batch(self) -> None:
+        if self.pending:
+            batch = pa.RecordBatch.from_pylist(self.pending, schema=RELEASE_SCHEMA)
+            self.batches.append(batch)
+            self.buffered_rows += batch.num_rows
+            self.buffered_bytes += batch.nbytes
+            self.pending = []
 
     def _part_full(self) -> bool:
         return (
             bool(self.rows_per_part)
-            and self.rows_per_part[-1] + len(self.buffer) >= self.shard_rows
+            and self.rows_per_part[-1] + self.buffered_rows + len(self.pending) >= self.shard_rows
         )
 
     def _flush(self) -> None:
-        while self.buffer:
+        self._batch()
+        if not self.batches:
+            return
+        # One contiguous table, as if built at once: the bytes do not depend on batching.
+        buffer = pa.Table.from_batches(self.batches, RELEASE_SCHEMA).combine_chunks()
+        self.batches, self.buffered_rows, self.buffered_bytes = [], 0, 0
+        while buffer.num_rows:
             if self.writer is None:
                 path = self.folder / f".{self.split}-part{len(self.parts):05d}.parquet"
                 self.parts.append(path)
                 self.rows_per_part.append(0)
                 self.writer = _parquet_writer(path, RELEASE_SCHEMA)
             room = self.shard_rows - self.rows_per_part[-1]
-            chunk, self.buffer = self.buffer[:room], self.buffer[room:]
-            self.writer.write_table(pa.Table.from_pylist(chunk, schema=RELEASE_SCHEMA))
-            self.rows_per_part[-1] += len(chunk)
+            chunk, buffer = buffer.slice(0, room), buffer.slice(room)
+            self.writer.write_table(chunk)
+            self.rows_per_part[-1] += chunk.num_rows
             if self.rows_per_part[-1] >= self.shard_rows:
                 self.writer.close()
                 self.writer = None
