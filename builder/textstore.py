@@ -53,7 +53,8 @@ class TextStore:
                 have = table.column("order").to_numpy()
                 pos = np.minimum(np.searchsorted(have, orders[at]), max(len(have) - 1, 0))
                 found = have[pos] == orders[at] if len(have) else np.zeros(len(at), bool)
-                texts = table.column("text").take(pa.array(pos[found])).to_pylist()
-            for i, text in zip(at[found].tolist(), texts, strict=True):
-                out[i] = text
+                column = table.column("text")
+                # Straight from the mapped pages to Python strings: no Arrow copy in between.
+                for i, p in zip(at[found].tolist(), pos[found].tolist(), strict=True):
+                    out[i] = column[p].as_py()
         return out
