@@ -122,7 +122,9 @@ def _build_locked(opts: BuildOptions, target: Path) -> BuildResult:
     resumed = len(list(work.glob("shard-*.parquet")))
 
     start = time.perf_counter()
-    furniture = _learn_furniture(sources, files, config) if config.clean.cross_page else None
+    furniture = (
+        _learn_furniture(sources, files, config, opts.progress) if config.clean.cross_page else None
+    )
     seconds["furniture"] = time.perf_counter() - start
 
     workers = opts.workers or config.engine.workers or default_workers()
@@ -178,11 +180,19 @@ def _run_local(files, config, furniture, work: Path, workers: int, progress: boo
     seconds: dict[str, float] = {}
     with tqdm(desc="clean+label", unit=" doc", disable=not progress, leave=False) as bar:
         for result in run_shards(tasks, workers, (config, furniture)):
-            bar.update(result.records)
-            for name, s in result.seconds.items():
-                seconds[name] = seconds.get(name, 0.0) + s
+            add_stage_seconds(seconds, result.seconds, bar, result.records)
     reading.close()
     return seconds
+
+
+def add_stage_seconds(total: dict, shard: dict, bar: tqdm, records: int) -> None:
+    """Add a finished shard's stage times, and show each stage's records per worker-second."""
+    for name, s in shard.items():
+        total[name] = total.get(name, 0.0) + s
+    bar.update(records)
+    if not bar.disable:
+        rates = (f"{name} {bar.n / s:,.0f}/s" for name, s in total.items() if s > 0.01)
+        bar.set_postfix_str(", ".join(rates), refresh=False)
 
 
 def _records(files: list, config: BuildConfig, bar: tqdm) -> Iterator[Document]:
@@ -198,20 +208,24 @@ def _records(files: list, config: BuildConfig, bar: tqdm) -> Iterator[Document]:
             yield doc
 
 
-def _learn_furniture(sources: list[Source], files: list, config: BuildConfig) -> dict:
+def _learn_furniture(
+    sources: list[Source], files: list, config: BuildConfig, progress: bool = False
+) -> dict:
     """Pass A: each source's recurring lines, learned from its plain-text dumps."""
     from builder.clean import Furniture
 
     learned = {}
+    bar = tqdm(desc="furniture", unit=" page", disable=not progress, leave=False)
     for source in sources:
         own = [f for f in files if isinstance(f, RawFile) and f.source == source.name]
-        pages = (page for f in own for page in text_dumps(f, config.ingest))
+        pages = (bar.update(1) or page for f in own for page in text_dumps(f, config.ingest))
         learned[source.name] = Furniture.learn(
             pages,
             config.clean.furniture_min_share,
             config.clean.furniture_min_pages,
             config.clean.furniture_max_lines,
         )
+    bar.close()
     return learned
 
 

@@ -103,7 +103,9 @@ def find_decisions(
 
             found = find_duplicates_ray(features.drop("order"), texts, config.dedup, pinned)
         else:
-            found = find_duplicates(features.drop("order"), texts, config.dedup, pinned)
+            found = find_duplicates(
+                features.drop("order"), texts, config.dedup, pinned, progress=progress
+            )
     else:
         found = pl.DataFrame(schema={"id": pl.String, "cluster": pl.String})
     del features

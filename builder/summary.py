@@ -20,8 +20,32 @@ def render_summary(result) -> str:
     shown = ", ".join(f"{code} {n:,}" for code, n in top[:12])
     more = f" (+{len(top) - 12} more)" if len(top) > 12 else ""
     lines.append(f"  languages   {shown}{more}")
-    total = sum(result.seconds.values()) or 1.0
-    lines.append("  time per stage (seconds; worker stages summed over workers)")
-    for name, s in result.seconds.items():
-        lines.append(f"    {name:<18} {s:>8.2f}  {s / total:>5.0%}")
+    lines += _timing(result.seconds, counts["records"])
     return "\n".join(lines)
+
+
+# The build's passes, by their key in BuildResult.seconds; every other key is a worker stage.
+PASSES = {
+    "furniture": "furniture",
+    "process (wall)": "clean+label",
+    "dedup": "dedup",
+    "write": "write",
+}
+
+
+def _timing(seconds: dict[str, float], records: int) -> list[str]:
+    """Wall time of each pass, then each worker stage's share of the workers' time: the first
+    says how long the build took, the second which stage to make faster."""
+    lines = ["  time per pass (wall seconds, records per second)"]
+    for key, name in PASSES.items():
+        if key in seconds:
+            rate = f"{records / seconds[key]:>10,.0f}/s" if seconds[key] > 0 else ""
+            lines.append(f"    {name:<18} {seconds[key]:>8.2f}{rate}")
+    lines.append(f"    {'total':<18} {sum(seconds.get(k, 0.0) for k in PASSES):>8.2f}")
+    stages = {k: v for k, v in seconds.items() if k not in PASSES}
+    worker_total = sum(stages.values()) or 1.0
+    lines.append("  time per worker stage (seconds summed over workers, records per worker-second)")
+    for name, s in stages.items():
+        rate = f"{records / s:>10,.0f}/s" if s > 0 else " " * 12
+        lines.append(f"    {name:<18} {s:>8.2f}{rate}  {s / worker_total:>5.0%}")
+    return lines

@@ -44,10 +44,12 @@ def find_duplicates(
     cfg: DedupConfig,
     pinned: frozenset[str] = frozenset(),
     find_pairs: Callable[[pl.Series, pl.Series], pl.DataFrame] = candidate_pairs,
+    progress: bool = False,
 ) -> pl.DataFrame:
     """One row per input document: its cluster and, for a removed one, why it was removed.
 
     `find_pairs` gives the candidate pairs from band keys; the Ray engine passes its shuffle.
+    `progress` shows a bar of the candidate pairs verified.
     """
     if features.height == 0:
         return pl.DataFrame(schema=RESULT_SCHEMA)
@@ -61,7 +63,7 @@ def find_duplicates(
     forest = UnionFind(heads)
     similarity = np.full(ranked.height, np.nan)
     if cfg.near:
-        texts = ShingleCache(ranked["id"], load_texts, cfg)
+        texts = ShingleCache(ranked["id"], load_texts, cfg, progress)
         is_head = heads == nodes
         # Each features row's node when it heads its exact group, else null: the band keys are
         # read in place, one band at a time, never copied whole.
@@ -175,23 +177,32 @@ class UnionFind:
 class ShingleCache:
     """Shingle sets of the documents of a batch of pairs, read through the engine's loader."""
 
-    def __init__(self, ids: pl.Series, load_texts: TextLoader, cfg: DedupConfig) -> None:
+    def __init__(
+        self, ids: pl.Series, load_texts: TextLoader, cfg: DedupConfig, progress: bool = False
+    ) -> None:
         self.ids = ids
         self.load_texts = load_texts
         self.cfg = cfg
+        self.progress = progress
 
     def overlaps(self, pairs: Sequence[tuple[int, int]]) -> list[tuple[Overlap, np.ndarray]]:
         """Overlap of every pair and the larger one's line keys, BATCH_IDS texts at a time."""
+        from tqdm import tqdm
+
         results: list[tuple[Overlap, np.ndarray]] = []
         batch: list[tuple[int, int]] = []
         wanted: set[int] = set()
+        bar = tqdm(desc="dedup", unit=" pair", disable=not self.progress, leave=False)
         for pair in pairs:
             if len(wanted) + sum(n not in wanted for n in pair) > BATCH_IDS:
                 results.extend(self._measure(batch, wanted))
+                bar.update(len(batch))
                 batch, wanted = [], set()
             batch.append(pair)
             wanted.update(pair)
         results.extend(self._measure(batch, wanted))
+        bar.update(len(batch))
+        bar.close()
         return results
 
     def _measure(

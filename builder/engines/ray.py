@@ -49,7 +49,7 @@ def _process_row(row: dict) -> dict:
 def run_ray(files, config, furniture, work: Path, address: str | None, progress: bool) -> dict:
     import ray
 
-    from builder.build import _records
+    from builder.build import _records, add_stage_seconds
     from builder.pipeline import shards
 
     _start(address)
@@ -77,9 +77,7 @@ def run_ray(files, config, furniture, work: Path, address: str | None, progress:
                 .take_all()
             )
             for result in sorted(results, key=lambda r: r["index"]):
-                bar.update(result["records"])
-                for name, s in result["seconds"]:
-                    seconds[name] = seconds.get(name, 0.0) + s
+                add_stage_seconds(seconds, dict(result["seconds"]), bar, result["records"])
     reading.close()
     return seconds
 
