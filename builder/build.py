@@ -26,7 +26,7 @@ import builder
 from builder.config import BuildConfig
 from builder.dedup_pass import find_decisions
 from builder.document import Document
-from builder.engines.local import default_workers, run_shards
+from builder.engines.local import default_workers, run_shards, start_forkserver
 from builder.ingest.readers import RawFile, read_file, text_dumps
 from builder.ingest.sources import Source, Unsafe, find_sources, raw_files
 from builder.parent import Parent
@@ -121,13 +121,15 @@ def _build_locked(opts: BuildOptions, target: Path) -> BuildResult:
     _prepare_work(work, fingerprint)
     resumed = len(list(work.glob("shard-*.parquet")))
 
+    workers = opts.workers or config.engine.workers or default_workers()
+    if opts.engine == "local" and workers > 1:
+        start_forkserver()  # its warm-up runs beside pass A
     start = time.perf_counter()
     furniture = (
         _learn_furniture(sources, files, config, opts.progress) if config.clean.cross_page else None
     )
     seconds["furniture"] = time.perf_counter() - start
 
-    workers = opts.workers or config.engine.workers or default_workers()
     start = time.perf_counter()
     if opts.engine == "ray":
         from builder.engines.ray import run_ray

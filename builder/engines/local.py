@@ -11,6 +11,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import forkserver
 
 from builder.pipeline import ShardResult, ShardTask, init_worker, process_shard
 
@@ -22,12 +23,21 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
+def start_forkserver() -> None:
+    """Start the process the workers are forked from, and let it load what every worker needs
+    (builder/engines/warm.py), while this process goes on with pass A. Once per process."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["builder.engines.warm"])
+    forkserver.ensure_running()
+
+
 def run_shards(tasks: Iterable[ShardTask], workers: int, init_args: tuple) -> Iterator[ShardResult]:
     if workers <= 1:
         init_worker(*init_args)
         for task in tasks:
             yield process_shard(task)
         return
+    start_forkserver()
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=init_worker, initargs=init_args

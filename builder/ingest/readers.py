@@ -133,10 +133,12 @@ def _read_jsonl(
                             "page_too_large", f"line over max_page_bytes={limits.max_page_bytes}"
                         ),
                     )
-                elif line.strip():
-                    yield _json_record(raw, offset, line, meta, limits, with_html)
-                else:
+                elif not line.strip():
                     offset -= 1  # blank lines are not records
+                elif not with_html and not _may_hold_text_key(line):
+                    yield None  # no "text" key: not a plain-text dump, and not worth parsing
+                else:
+                    yield _json_record(raw, offset, line, meta, limits, with_html)
                 offset += 1
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         yield _rejected(
@@ -160,6 +162,16 @@ def _skip_rest_of_line(f: io.BufferedIOBase) -> None:
         chunk = f.readline(1 << 20)
         if not chunk or chunk.endswith(b"\n"):
             return
+
+
+# A JSON key "text" is spelt `"text"`, or with some of its letters escaped (\u0074 \u0065 \u0078).
+_TEXT_KEY_SPELLINGS = (b'"text"', b"\\u0074", b"\\u0065", b"\\u0078")
+
+
+def _may_hold_text_key(line: bytes) -> bool:
+    """False only when the line cannot hold a "text" key: a byte search, where parsing a line
+    of HTML to learn it is not a text dump costs as much as reading it."""
+    return any(spelling in line for spelling in _TEXT_KEY_SPELLINGS)
 
 
 def _json_record(
