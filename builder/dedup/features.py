@@ -96,11 +96,10 @@ def band_keys(text: str, cfg: DedupConfig) -> list[int]:
         shingles, np.array([0, len(shingles)], dtype=np.uint64), cfg.num_perm, cfg.seed
     )
     keys = digest_band_keys(np.asarray(matrix.to_rows()[0], dtype=np.uint32), cfg)
-    opening = opening_keys(text, cfg.lead_words)[:1]
-    return keys + opening
+    return keys + opening_keys(text, cfg.lead_words, first_only=True)
 
 
-def opening_keys(text: str, min_words: int) -> list[int]:
+def opening_keys(text: str, min_words: int, first_only: bool = False) -> list[int]:
     """Keys of the text's lines of at least `min_words` words, in order; the first is its opening.
 
     Short lines (menus, bylines, "Subscribe now") are skipped, so a site header does not count
@@ -111,6 +110,8 @@ def opening_keys(text: str, min_words: int) -> list[int]:
         tokens = words(line)
         if len(tokens) >= min_words:
             keys.append(xxhash.xxh3_64_intdigest(" ".join(tokens).encode("utf-8"), seed=_OPENING))
+            if first_only:
+                break
     return keys
 
 

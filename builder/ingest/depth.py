@@ -36,10 +36,26 @@ _UNCOUNTED_KEYS = _pack(
 )
 
 
+def too_deep(html: str, limit: int) -> bool:
+    """Does the page nest counted elements deeper than `limit`? A page with no more than
+    `limit` tags opened (`<` before a letter) cannot, and most real pages are such."""
+    data = np.frombuffer(html.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    lt = np.flatnonzero(data == ord("<"))
+    if lt.size > limit:
+        after = data[np.minimum(lt + 1, data.size - 1)] | 0x20
+        if np.count_nonzero((after >= ord("a")) & (after <= ord("z"))) > limit:
+            return _depth(data, lt, limit + 1) > limit
+    return False
+
+
 def html_depth(html: str, stop_at: int) -> int:
     """Deepest nesting of counted elements, capped at `stop_at`."""
     data = np.frombuffer(html.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    lt = np.flatnonzero(data == ord("<"))
+    return _depth(data, np.flatnonzero(data == ord("<")), stop_at)
+
+
+def _depth(data: np.ndarray, lt: np.ndarray, stop_at: int) -> int:
+    """html_depth over the page's UTF-8 bytes and the positions of its `<`."""
     gts = np.flatnonzero(data == ord(">"))
     if not lt.size or not gts.size:
         return 0

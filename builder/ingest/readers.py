@@ -23,7 +23,7 @@ from builder.config import IngestConfig
 from builder.document import Document
 from builder.ingest.capped import CappedReader
 from builder.ingest.decode import decode
-from builder.ingest.depth import html_depth
+from builder.ingest.depth import too_deep
 from builder.ingest.errors import RawError
 from builder.schema import errors as schema_errors
 
@@ -135,8 +135,6 @@ def _read_jsonl(
                     )
                 elif not line.strip():
                     offset -= 1  # blank lines are not records
-                elif not with_html and not _may_hold_text_key(line):
-                    yield None  # no "text" key: not a plain-text dump, and not worth parsing
                 else:
                     yield _json_record(raw, offset, line, meta, limits, with_html)
                 offset += 1
@@ -162,16 +160,6 @@ def _skip_rest_of_line(f: io.BufferedIOBase) -> None:
         chunk = f.readline(1 << 20)
         if not chunk or chunk.endswith(b"\n"):
             return
-
-
-# A JSON key "text" is spelt `"text"`, or with some of its letters escaped (\u0074 \u0065 \u0078).
-_TEXT_KEY_SPELLINGS = (b'"text"', b"\\u0074", b"\\u0065", b"\\u0078")
-
-
-def _may_hold_text_key(line: bytes) -> bool:
-    """False only when the line cannot hold a "text" key: a byte search, where parsing a line
-    of HTML to learn it is not a text dump costs as much as reading it."""
-    return any(spelling in line for spelling in _TEXT_KEY_SPELLINGS)
 
 
 def _json_record(
@@ -377,9 +365,7 @@ def _document(
         raise RawError("page_too_large", f"over max_page_bytes={limits.max_page_bytes}")
     if record["content_type"] == "text" and _longest_line(content) > limits.max_line_chars:
         raise RawError("line_too_long", f"a line is over max_line_chars={limits.max_line_chars}")
-    if record["content_type"] == "html" and html_depth(content, limits.max_html_depth + 1) > (
-        limits.max_html_depth
-    ):
+    if record["content_type"] == "html" and too_deep(content, limits.max_html_depth):
         raise RawError(
             "too_deeply_nested", f"elements nest over max_html_depth={limits.max_html_depth}"
         )

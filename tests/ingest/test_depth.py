@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.ingest.depth import html_depth
+from builder.ingest.depth import html_depth, too_deep
 
 PAGES = Path(__file__).parents[1] / "data" / "pages"
 
@@ -40,3 +40,12 @@ def test_deep_pages_are_capped_and_real_pages_are_shallow():
     assert html_depth("<div>" * 100_000, 1_001) == 1_001
     for path in sorted(PAGES.glob("*.html")):
         assert 5 < html_depth(path.read_text("utf-8"), 1_001) < 100, path.name
+
+
+def test_too_deep_agrees_with_the_depth_on_real_and_deep_pages():
+    pages = [p.read_text("utf-8") for p in sorted(PAGES.glob("*.html"))]
+    pages += ["<div>" * 30 + "x", "<br>" * 30, "<div></div>" * 30]
+    for page in pages:
+        for limit in (3, 10, 25, 1_000):
+            assert too_deep(page, limit) == (html_depth(page, limit + 1) > limit)
+    assert too_deep("<div>" * 1_001, 1_000) and not too_deep("<div>" * 1_000, 1_000)
