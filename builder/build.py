@@ -23,6 +23,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 import builder
+from builder.clean.furniture import FurnitureLearner
 from builder.config import BuildConfig
 from builder.dedup_pass import find_decisions
 from builder.document import Document
@@ -30,7 +31,7 @@ from builder.engines.local import default_workers, run_shards, start_forkserver
 from builder.ingest.readers import RawFile, read_file, text_dumps
 from builder.ingest.sources import Source, Unsafe, find_sources, raw_files
 from builder.parent import Parent
-from builder.pipeline import shards
+from builder.pipeline import ShardTask, shards
 from builder.release.writer import write_release
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$")
@@ -98,6 +99,7 @@ def _lock(path: Path, version: str) -> Iterator[None]:
 
 
 def _build_locked(opts: BuildOptions, target: Path) -> BuildResult:
+    began = time.perf_counter()
     config = opts.config
     seconds: dict[str, float] = {}
     from builder.ingest.sources import SourceError
@@ -122,21 +124,22 @@ def _build_locked(opts: BuildOptions, target: Path) -> BuildResult:
     resumed = len(list(work.glob("shard-*.parquet")))
 
     workers = opts.workers or config.engine.workers or default_workers()
-    if opts.engine == "local" and workers > 1:
-        start_forkserver()  # its warm-up runs beside pass A
-    start = time.perf_counter()
-    furniture = (
-        _learn_furniture(sources, files, config, opts.progress) if config.clean.cross_page else None
-    )
-    seconds["furniture"] = time.perf_counter() - start
-
     start = time.perf_counter()
     if opts.engine == "ray":
         from builder.engines.ray import run_ray
 
+        furniture = (
+            _learn_furniture(sources, files, config, opts.progress)
+            if config.clean.cross_page
+            else None
+        )
+        seconds["furniture"] = time.perf_counter() - start
+        start = time.perf_counter()
         stage_seconds = run_ray(files, config, furniture, work, opts.ray_address, opts.progress)
     else:
-        stage_seconds = _run_local(files, config, furniture, work, workers, opts.progress)
+        if workers > 1:
+            start_forkserver()  # it warms up while the first shards are read
+        stage_seconds = _run_local(files, sources, config, work, workers, opts.progress)
     seconds.update(stage_seconds)
     seconds["process (wall)"] = time.perf_counter() - start
 
@@ -166,22 +169,61 @@ def _build_locked(opts: BuildOptions, target: Path) -> BuildResult:
         shutil.rmtree(staging, ignore_errors=True)  # never leave half a release behind
         raise
     seconds["write"] = time.perf_counter() - start
+    seconds["total (wall)"] = time.perf_counter() - began
     _fsync_dir(opts.out)
     shutil.rmtree(work, ignore_errors=True)
     return BuildResult(target, manifest, seconds, resumed)
 
 
-def _run_local(files, config, furniture, work: Path, workers: int, progress: bool) -> dict:
+def _run_local(
+    files: list,
+    sources: list[Source],
+    config: BuildConfig,
+    work: Path,
+    workers: int,
+    progress: bool,
+) -> dict:
+    """Pass B, with pass A folded into its one read of the raw files.
+
+    A shard with no plain-text dump goes to the workers as soon as it is read. A shard with
+    dumps needs its sources' furniture, which is known only once every page has been read: it
+    waits, pickled in the work folder, and goes last. A corpus of HTML pages thus reads its
+    files once, and a corpus of dumps pays what a separate pass A cost.
+    """
+    clean = config.clean
+    learners = {
+        s.name: FurnitureLearner(
+            clean.furniture_min_share, clean.furniture_min_pages, clean.furniture_max_lines
+        )
+        for s in sources
+        if clean.cross_page
+    }
     done = {p.name for p in work.glob("shard-*.parquet")}
+    seconds: dict[str, float] = {"furniture": 0.0}
     reading = tqdm(desc="read", unit=" rec", disable=not progress, leave=False)
-    tasks = (
-        t
-        for t in shards(_records(files, config, reading), config.engine.shard_records, work)
-        if Path(t.path).name not in done
-    )
-    seconds: dict[str, float] = {}
+
+    def tasks() -> Iterator[ShardTask]:
+        held = []
+        for task in shards(_records(files, config, reading), config.engine.shard_records, work):
+            start = time.perf_counter()
+            dumps = task.needs_furniture(learners)
+            for doc in task.docs:
+                if doc.source in dumps and doc.kept and doc.content_type == "text":
+                    learners[doc.source].add(doc.content)
+            seconds["furniture"] += time.perf_counter() - start
+            if Path(task.path).name in done:
+                continue
+            if dumps:
+                held.append((task.hold(), dumps))
+                continue
+            yield task
+        furniture = {name: learner.result() for name, learner in learners.items()}
+        for task, dumps in held:
+            task.furniture = {name: furniture[name] for name in sorted(dumps)}
+            yield task
+
     with tqdm(desc="clean+label", unit=" doc", disable=not progress, leave=False) as bar:
-        for result in run_shards(tasks, workers, (config, furniture)):
+        for result in run_shards(tasks(), workers, (config, None)):
             add_stage_seconds(seconds, result.seconds, bar, result.records)
     reading.close()
     return seconds

@@ -9,6 +9,7 @@ folder, (C) cluster duplicates from the shards' compact features, (D) write the 
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -54,6 +55,28 @@ class ShardTask:
     first: int  # the build-wide order number of the shard's first record
     docs: list[Document]
     path: str
+    # A shard of plain-text dumps waits, pickled at `held`, until its sources' furniture is
+    # learned; it then comes back with `docs` empty and the furniture it needs.
+    held: str | None = None
+    furniture: dict[str, Furniture] | None = None
+
+    def hold(self) -> ShardTask:
+        """Pickle the documents beside the shard's path; the task left holds none of them."""
+        held = Path(self.path).with_suffix(".held.pickle")
+        tmp = held.with_name(f".{held.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump(self.docs, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, held)
+        return ShardTask(self.index, self.first, [], self.path, str(held))
+
+    def needs_furniture(self, sources: Iterable[str]) -> set[str]:
+        """The given sources that have a kept plain-text dump in this shard."""
+        wanted = set(sources)
+        return {d.source for d in self.docs if d.source in wanted and _is_dump(d)}
+
+
+def _is_dump(doc: Document) -> bool:
+    return doc.kept and doc.content_type == "text"
 
 
 @dataclass
@@ -76,8 +99,15 @@ def init_worker(config: BuildConfig, furniture: dict[str, Furniture] | None) -> 
 def process_shard(task: ShardTask) -> ShardResult:
     """Run one shard through every stage and write it, atomically, to the work folder."""
     config: BuildConfig = _context["config"]
-    result = ShardResult(task.index, len(task.docs))
     docs = task.docs
+    if task.held:
+        with open(task.held, "rb") as f:
+            docs = pickle.load(f)
+    if task.furniture is not None:
+        for stage in _context["stages"]:
+            if isinstance(stage, CleanStage):
+                stage.furniture = task.furniture
+    result = ShardResult(task.index, len(docs))
     for stage in _context["stages"]:
         start = time.perf_counter()
         docs = list(stage.run(docs))
@@ -97,6 +127,8 @@ def process_shard(task: ShardTask) -> ShardResult:
     # The text file first: a shard whose Parquet file exists is finished, texts included.
     write_texts(texts_path(Path(task.path)), [o for o, _ in kept], [t for _, t in kept])
     write_table(pa.Table.from_pylist(rows, schema=WORK_SCHEMA), Path(task.path))
+    if task.held:
+        os.remove(task.held)
     return result
 
 

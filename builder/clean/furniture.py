@@ -36,22 +36,37 @@ class Furniture:
         max_lines: int = 200_000,
     ) -> Furniture:
         """Lines on at least `min_pages` pages and at least `min_share` of all pages."""
-        counts: dict[int, int] = {}
-        n = 0
+        learner = FurnitureLearner(min_share, min_pages, max_lines)
         for page in pages:
-            n += 1
-            for key in {line_key(line) for line in split_lines(page)}:
-                counts[key] = counts.get(key, 0) + 1
-            if len(counts) > max_lines:
-                counts = _prune(counts, max_lines)
-        need = max(min_pages, min_share * n)
-        return cls(frozenset(k for k, c in counts.items() if c >= need), n)
+            learner.add(page)
+        return learner.result()
 
     def __contains__(self, line: str) -> bool:
         return bool(self.keys) and line_key(line) in self.keys
 
     def __len__(self) -> int:
         return len(self.keys)
+
+
+class FurnitureLearner:
+    """Furniture.learn a page at a time, for a reader that meets a source's pages one by one."""
+
+    def __init__(self, min_share: float = 0.1, min_pages: int = 3, max_lines: int = 200_000):
+        self.min_share, self.min_pages, self.max_lines = min_share, min_pages, max_lines
+        self.counts: dict[int, int] = {}
+        self.pages = 0
+
+    def add(self, page: str) -> None:
+        self.pages += 1
+        counts = self.counts
+        for key in {line_key(line) for line in split_lines(page)}:
+            counts[key] = counts.get(key, 0) + 1
+        if len(counts) > self.max_lines:
+            self.counts = _prune(counts, self.max_lines)
+
+    def result(self) -> Furniture:
+        need = max(self.min_pages, self.min_share * self.pages)
+        return Furniture(frozenset(k for k, c in self.counts.items() if c >= need), self.pages)
 
 
 def _prune(counts: dict[int, int], max_lines: int) -> dict[int, int]:
