@@ -29,7 +29,8 @@ from builder.clean.furniture import FurnitureLearner
 from builder.config import BuildConfig
 from builder.dedup_pass import find_decisions
 from builder.document import Document
-from builder.engines.local import default_workers, run_shards, start_forkserver
+from builder.engines.forkserver import default_workers, start_forkserver
+from builder.engines.local import run_shards
 from builder.ingest.readers import RawFile, read_file, text_dumps
 from builder.ingest.sources import Source, Unsafe, find_sources, raw_files
 from builder.parent import Parent

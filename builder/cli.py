@@ -9,6 +9,7 @@ Exit codes: 0 success, 1 a check failed (verify, validate), 2 the command could 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -93,6 +94,10 @@ def _config(path: Path | None):
 
 
 def _build(args) -> int:
+    if args.engine == "local" and _workers(args) > 1:
+        from builder.engines.forkserver import start_forkserver
+
+        start_forkserver()  # before the imports below: it warms up while they run
     from builder.build import BuildError, BuildOptions, build
     from builder.parent import ParentError
     from builder.summary import render_summary
@@ -129,6 +134,21 @@ def _build(args) -> int:
         )
         return 3
     return 0
+
+
+def _workers(args) -> int:
+    """How many workers the build will ask for, read before the build's imports: --workers,
+    else the config's [engine] workers (a quick look; the build reads it properly), else all."""
+    import tomllib
+
+    from builder.engines.forkserver import default_workers
+
+    configured = 0
+    unreadable = (OSError, ValueError, KeyError, TypeError, tomllib.TOMLDecodeError)
+    if not args.workers and args.config is not None:
+        with contextlib.suppress(*unreadable):
+            configured = int(tomllib.loads(args.config.read_text())["engine"]["workers"])
+    return args.workers or configured or default_workers()
 
 
 def _validate(args) -> int:
