@@ -207,7 +207,12 @@ def _run_local(
 
     def tasks() -> Iterator[ShardTask]:
         held = []
-        for task in shards(_records(files, config, reading), config.engine.shard_records, work):
+        for task in shards(
+            _records(files, config, reading),
+            config.engine.shard_records,
+            work,
+            config.engine.shard_bytes,
+        ):
             start = time.perf_counter()
             dumps = task.needs_furniture(learners)
             for doc in task.docs:

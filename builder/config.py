@@ -63,6 +63,9 @@ class ReleaseConfig:
 @dataclass(frozen=True)
 class EngineConfig:
     shard_records: int = 256  # raw records per work shard (the unit of parallelism and resume)
+    # ...and at most this many characters of raw pages in one: a shard of large HTML pages is
+    # cut sooner, so the pages in flight between the reader and the workers stay a few hundred MB.
+    shard_bytes: int = 16_000_000
     workers: int = 0  # 0: all cores
 
 
@@ -101,8 +104,10 @@ class BuildConfig:
         ratios = (self.split.train, self.split.validation, self.split.test)
         if any(r < 0 for r in ratios) or abs(sum(ratios) - 1.0) > 1e-9:
             raise ConfigError(f"[split] ratios must be >= 0 and sum to 1, got {ratios}")
-        if self.engine.shard_records < 1 or self.release.shard_rows < 1:
-            raise ConfigError("[engine] shard_records and [release] shard_rows must be >= 1")
+        if min(self.engine.shard_records, self.engine.shard_bytes, self.release.shard_rows) < 1:
+            raise ConfigError(
+                "[engine] shard_records, shard_bytes and [release] shard_rows must be >= 1"
+            )
         from builder.label.language import LanguageTagger
 
         try:

@@ -97,7 +97,7 @@ def find_decisions(
         features = pl.concat([features, extra], how="vertical_relaxed")
     pinned = frozenset(parent.ids) if parent is not None else frozenset()
     if config.dedup.exact or config.dedup.near:
-        texts = _TextLoader(work, own, config.engine.shard_records, parent)
+        texts = _TextLoader(work, own, parent)
         if ray:
             from builder.engines.ray import find_duplicates_ray
 
@@ -124,8 +124,8 @@ def find_decisions(
 class _TextLoader:
     """Texts of candidate documents by id: from the work shards' text files (and the parent)."""
 
-    def __init__(self, work: Path, own: pl.DataFrame, shard_records: int, parent) -> None:
-        self.store = TextStore(work, shard_records)
+    def __init__(self, work: Path, own: pl.DataFrame, parent) -> None:
+        self.store = TextStore(work)
         self.orders = own.select("id", "order")
         self.parent = parent
 

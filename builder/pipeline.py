@@ -139,14 +139,18 @@ def write_table(table: pa.Table, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def shards(records: Iterable[Document], size: int, folder: Path) -> Iterator[ShardTask]:
-    """Cut the record stream into fixed-size shards: the same input gives the same shards."""
+def shards(
+    records: Iterable[Document], size: int, folder: Path, max_chars: int | None = None
+) -> Iterator[ShardTask]:
+    """Cut the record stream into shards of `size` records, or fewer where their raw pages reach
+    `max_chars` characters: the same input gives the same shards."""
     batch: list[Document] = []
-    index = first = 0
+    index = first = chars = 0
     for doc in records:
         batch.append(doc)
-        if len(batch) == size:
+        chars += len(doc.content)
+        if len(batch) == size or (max_chars is not None and chars >= max_chars):
             yield ShardTask(index, first, batch, str(folder / f"shard-{index:06d}.parquet"))
-            index, first, batch = index + 1, first + len(batch), []
+            index, first, batch, chars = index + 1, first + len(batch), [], 0
     if batch:
         yield ShardTask(index, first, batch, str(folder / f"shard-{index:06d}.parquet"))

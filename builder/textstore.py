@@ -34,25 +34,28 @@ def write_texts(path: Path, orders: list[int], texts: list[str]) -> None:
 class TextStore:
     """Texts by build-wide order number, from the work folder's text files."""
 
-    def __init__(self, work: Path, shard_records: int) -> None:
-        self.work = work
-        self.shard_records = shard_records
+    def __init__(self, work: Path) -> None:
+        firsts, self.paths = [], []
+        for path in sorted(work.glob("shard-*.texts.arrow")):
+            with pa.memory_map(str(path)) as source:
+                orders = pa.ipc.open_file(source).read_all().column("order")
+                if len(orders):
+                    firsts.append(orders[0].as_py())
+                    self.paths.append(path)
+        self.firsts = np.array(firsts, dtype=np.int64)  # ascending: shards are in input order
 
     def get(self, orders: np.ndarray) -> list[str | None]:
         """The text of each order number (None where no shard holds it), in the same order."""
         orders = np.asarray(orders, dtype=np.int64)
         out: list[str | None] = [None] * len(orders)
-        shard_of = orders // self.shard_records
-        for shard in np.unique(shard_of):
+        shard_of = np.searchsorted(self.firsts, orders, side="right") - 1
+        for shard in np.unique(shard_of[shard_of >= 0]):
             at = np.flatnonzero(shard_of == shard)
-            path = texts_path(self.work / f"shard-{int(shard):06d}.parquet")
-            if not path.exists():
-                continue
-            with pa.memory_map(str(path)) as source:
+            with pa.memory_map(str(self.paths[shard])) as source:
                 table = pa.ipc.open_file(source).read_all()
                 have = table.column("order").to_numpy()
-                pos = np.minimum(np.searchsorted(have, orders[at]), max(len(have) - 1, 0))
-                found = have[pos] == orders[at] if len(have) else np.zeros(len(at), bool)
+                pos = np.minimum(np.searchsorted(have, orders[at]), len(have) - 1)
+                found = have[pos] == orders[at]
                 column = table.column("text")
                 # Straight from the mapped pages to Python strings: no Arrow copy in between.
                 for i, p in zip(at[found].tolist(), pos[found].tolist(), strict=True):

@@ -22,14 +22,14 @@ from builder.dedup.config import DedupConfig
 
 _SPACELESS = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _WORD = re.compile(rf"[{_SPACELESS}]|[^\W{_SPACELESS}]+")
-_SPACE = re.compile(r"\s+")
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _OPENING = 0x6F70656E  # hash seed of opening keys, apart from the band numbers
 
 
 def normalise(text: str) -> str:
-    """The text as the exact key sees it: NFKC, casefolded, whitespace collapsed."""
-    return _SPACE.sub(" ", _nfkc(text).casefold()).strip()
+    """The text as the exact key sees it: NFKC, casefolded, whitespace collapsed (split() and
+    re's \\s agree on every code point on what whitespace is; split is twice as fast)."""
+    return " ".join(_nfkc(text).casefold().split())
 
 
 def _nfkc(text: str) -> str:

@@ -62,7 +62,12 @@ def run_ray(files, config, furniture, work: Path, address: str | None, progress:
     reading = tqdm(desc="read", unit=" rec", disable=not progress, leave=False)
     tasks = (
         t
-        for t in shards(_records(files, config, reading), config.engine.shard_records, work)
+        for t in shards(
+            _records(files, config, reading),
+            config.engine.shard_records,
+            work,
+            config.engine.shard_bytes,
+        )
         if Path(t.path).name not in done
     )
     with tqdm(desc="clean+label (ray)", unit=" doc", disable=not progress, leave=False) as bar:
