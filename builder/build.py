@@ -186,12 +186,16 @@ def _run_local(
     workers: int,
     progress: bool,
 ) -> dict:
-    """Pass B, with pass A folded into its one read of the raw files.
+    """Pass B, with pass A folded into its read of the raw files.
 
     A shard with no plain-text dump goes to the workers as soon as it is read. A shard with
-    dumps needs its sources' furniture, which is known only once every page has been read: it
-    waits, pickled in the work folder, and goes last. A corpus of HTML pages thus reads its
-    files once, and a corpus of dumps pays what a separate pass A cost.
+    dumps needs its sources' furniture, known only once every page has been read: it waits,
+    pickled in the work folder, and goes last. Past [engine] held_bytes of waiting shards, the
+    rest are not kept but read again at the end. A corpus of HTML pages reads its files once;
+    one of many dumps reads them twice, as a separate pass A would.
+
+    With several workers every shard travels through the work folder (a file in the page cache
+    is cheaper to hand over than a pipe), so this process never holds more than one shard.
     """
     clean = config.clean
     learners = {
@@ -205,32 +209,42 @@ def _run_local(
     seconds: dict[str, float] = {"furniture": 0.0}
     reading = tqdm(desc="read", unit=" rec", disable=not progress, leave=False)
 
-    def tasks() -> Iterator[ShardTask]:
-        held = []
-        for task in shards(
-            _records(files, config, reading),
-            config.engine.shard_records,
-            work,
-            config.engine.shard_bytes,
-        ):
+    def read(learn: bool) -> Iterator[tuple[ShardTask, set[str]]]:
+        """Each shard and the sources of its dumps, learning their lines on the way."""
+        stream = _records(files, config, reading)
+        size = config.engine.shard_records, config.engine.shard_bytes
+        for task in shards(stream, size[0], work, size[1]):
             start = time.perf_counter()
             dumps = task.needs_furniture(learners)
-            for doc in task.docs:
-                if doc.source in dumps and doc.kept and doc.content_type == "text":
-                    learners[doc.source].add(doc.content)
+            if learn:
+                for doc in task.docs:
+                    if doc.source in dumps and doc.kept and doc.content_type == "text":
+                        learners[doc.source].add(doc.content)
             seconds["furniture"] += time.perf_counter() - start
-            if Path(task.path).name in done:
-                continue
-            if dumps:
+            if Path(task.path).name not in done:
+                yield task, dumps
+
+    def tasks() -> Iterator[ShardTask]:
+        held, later, held_chars = [], set(), 0
+        for task, dumps in read(learn=True):
+            if not dumps:
+                yield task.hold() if workers > 1 else task
+            elif held_chars < config.engine.held_bytes:
+                held_chars += sum(len(doc.content) for doc in task.docs)
                 held.append((task.hold(), dumps))
-                continue
-            yield task
+            else:
+                later.add(task.index)
         # Every record is read: while the workers finish, load what passes C and D import.
         threading.Thread(target=importlib.import_module, args=("datasets",), daemon=True).start()
         furniture = {name: learner.result() for name, learner in learners.items()}
         for task, dumps in held:
             task.furniture = {name: furniture[name] for name in sorted(dumps)}
             yield task
+        if later:
+            for task, dumps in read(learn=False):
+                if task.index in later:
+                    task.furniture = {name: furniture[name] for name in sorted(dumps)}
+                    yield task.hold() if workers > 1 else task
 
     with tqdm(desc="clean+label", unit=" doc", disable=not progress, leave=False) as bar:
         for result in run_shards(tasks(), workers, (config, None)):

@@ -66,6 +66,9 @@ class EngineConfig:
     # ...and at most this many characters of raw pages in one: a shard of large HTML pages is
     # cut sooner, so the pages in flight between the reader and the workers stay a few hundred MB.
     shard_bytes: int = 16_000_000
+    # Shards of plain-text dumps wait for their source's furniture, pickled in the work folder,
+    # up to this many characters of raw pages; shards past it are read again instead.
+    held_bytes: int = 4_000_000_000
     workers: int = 0  # 0: all cores
 
 
@@ -104,10 +107,13 @@ class BuildConfig:
         ratios = (self.split.train, self.split.validation, self.split.test)
         if any(r < 0 for r in ratios) or abs(sum(ratios) - 1.0) > 1e-9:
             raise ConfigError(f"[split] ratios must be >= 0 and sum to 1, got {ratios}")
-        if min(self.engine.shard_records, self.engine.shard_bytes, self.release.shard_rows) < 1:
+        engine = self.engine
+        if min(engine.shard_records, engine.shard_bytes, self.release.shard_rows) < 1:
             raise ConfigError(
                 "[engine] shard_records, shard_bytes and [release] shard_rows must be >= 1"
             )
+        if engine.held_bytes < 0:
+            raise ConfigError("[engine] held_bytes must be >= 0")
         from builder.label.language import LanguageTagger
 
         try:

@@ -67,7 +67,7 @@ class ShardTask:
         with open(tmp, "wb") as f:
             pickle.dump(self.docs, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, held)
-        return ShardTask(self.index, self.first, [], self.path, str(held))
+        return ShardTask(self.index, self.first, [], self.path, str(held), self.furniture)
 
     def needs_furniture(self, sources: Iterable[str]) -> set[str]:
         """The given sources that have a kept plain-text dump in this shard."""

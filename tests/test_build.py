@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import polars as pl
 import pytest
 
 from builder.build import BuildError
+from builder.config import BuildConfig
 from builder.release.verify import verify_release
-from tests.conftest import run_build
+from tests.conftest import make_source, run_build, tree
 
 
 def ledger(release: Path) -> pl.DataFrame:
@@ -135,3 +137,31 @@ def test_paragraph_dedup_drops_repeated_paragraphs_within_a_source(tmp_path):
     texts = pl.read_parquet(str(release / "data" / "*.parquet")).sort("raw_offset")["text"]
     holding = [t for t in texts if boiler in t]
     assert len(holding) == 1, "only the first document of the source keeps the shared paragraph"
+
+
+def test_furniture_is_learned_in_the_one_read_and_held_shards_change_nothing(
+    good_raw, tmp_path, monkeypatch
+):
+    # Seven dumps of one site whose furniture line reads like prose (tests/clean/data/crosspage),
+    # beside the HTML and JSON pages of good_raw, in shards of two records.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    site = make_source(good_raw, "site")
+    for page in sorted((Path(__file__).parent / "clean" / "data" / "crosspage").glob("*.txt")):
+        shutil.copy(page, site / page.name)
+    small = {"engine": {"shard_records": 2}}
+    held = BuildConfig.from_dict(small)  # dump shards wait pickled, then go last
+    reread = BuildConfig.from_dict({"engine": {"shard_records": 2, "held_bytes": 0}})
+    releases = [
+        run_build(good_raw, tmp_path / "held", config=held, workers=2).release,
+        run_build(good_raw, tmp_path / "reread", config=reread, workers=2).release,
+        run_build(good_raw, tmp_path / "one", config=held, workers=1).release,
+    ]
+    assert tree(releases[2]) == tree(releases[0])
+
+    def data(release: Path) -> dict[str, bytes]:  # the config (held_bytes) is in the manifest
+        return {k: v for k, v in tree(release).items() if k.endswith(".parquet")}
+
+    assert data(releases[1]) == data(releases[0])
+    texts = pl.read_parquet(releases[0] / "data" / "*.parquet").filter(pl.col("source") == "site")
+    assert texts.height == 7
+    assert not any("The author chose to make this story unlisted" in t for t in texts["text"])
