@@ -56,9 +56,9 @@ class Usage:
 class TreeMonitor(threading.Thread):
     """Poll the tree under `pid` until stopped."""
 
-    def __init__(self, pid: int, interval: float = 0.1):
+    def __init__(self, pid: int, interval: float = 0.1, memory: bool = True):
         super().__init__(daemon=True)
-        self.pid, self.interval = pid, interval
+        self.pid, self.interval, self.memory = pid, interval, memory
         self.usage = Usage()
         self._cpu: dict[int, float] = {}
         self._stop_event = threading.Event()
@@ -82,6 +82,9 @@ class TreeMonitor(threading.Thread):
 
     def sample(self) -> None:
         pids = self._tree()
+        self.usage.cpu_s = sum(self._cpu.values())
+        if not self.memory:
+            return
         rss = [_kib(f"/proc/{p}/status", "VmRSS:") * 1024 for p in pids]
         pss = sum(_kib(f"/proc/{p}/smaps_rollup", "Pss:") * 1024 for p in pids)
         u = self.usage
@@ -103,12 +106,16 @@ class TreeMonitor(threading.Thread):
         return self.usage
 
 
-def run_measured(cmd: list[str], log_path, env: dict | None = None) -> Usage:
-    """Run a command to its end under the monitor; raise if it fails."""
+def run_measured(cmd: list[str], log_path, env: dict | None = None, memory: bool = True) -> Usage:
+    """Run a command to its end under the monitor; raise if it fails.
+
+    memory=False polls CPU times alone: reading every process's smaps_rollup ten times a second
+    costs the measuring process a good share of a core, taken from the command measured.
+    """
     with open(log_path, "w") as log:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
-        monitor = TreeMonitor(proc.pid)
+        monitor = TreeMonitor(proc.pid, memory=memory)
         monitor.start()
         code = proc.wait()
         usage = monitor.stop()
