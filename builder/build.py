@@ -36,6 +36,7 @@ from builder.ingest.sources import Source, Unsafe, find_sources, raw_files
 from builder.parent import Parent
 from builder.pipeline import ShardTask, shards
 from builder.release.writer import write_release
+from builder.workdir import finished_shards
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$")
 
@@ -124,7 +125,7 @@ def _build_locked(opts: BuildOptions, target: Path) -> BuildResult:
     fingerprint = input_fingerprint(files, config, parent)
     work = opts.out / f".v{opts.version}.work"
     _prepare_work(work, fingerprint)
-    resumed = len(list(work.glob("shard-*.parquet")))
+    resumed = len(finished_shards(work))
 
     workers = opts.workers or config.engine.workers or default_workers()
     start = time.perf_counter()
@@ -205,7 +206,7 @@ def _run_local(
         for s in sources
         if clean.cross_page
     }
-    done = {p.name for p in work.glob("shard-*.parquet")}
+    done = {p.name for p in finished_shards(work)}
     seconds: dict[str, float] = {"furniture": 0.0}
     reading = tqdm(desc="read", unit=" rec", disable=not progress, leave=False)
 

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
+import pyarrow.parquet as pq
 
 from builder.config import BuildConfig
 from builder.dedup.cluster import find_duplicates
 from builder.textstore import TextStore
+from builder.workdir import finished_shards
 
 FEATURES = ["order", "id", "exact_key", "bands", "n_chars", "fetched_at"]
 
@@ -54,26 +56,27 @@ class Decisions:
         return {order: Decision(*rest) for order, *rest in rows}
 
 
+FEATURE_SCHEMA = {
+    "order": pl.Int64,
+    "id": pl.String,
+    "exact_key": pl.String,
+    "bands": pl.List(pl.UInt64),
+    "n_chars": pl.Int64,
+    "fetched_at": pl.String,
+}
+
+
 def kept_features(work: Path) -> pl.DataFrame:
-    files = sorted(work.glob("shard-*.parquet"))
-    if not files:
-        return pl.DataFrame(
-            schema={
-                "order": pl.Int64,
-                "id": pl.String,
-                "exact_key": pl.String,
-                "bands": pl.List(pl.UInt64),
-                "n_chars": pl.Int64,
-                "fetched_at": pl.String,
-            }
-        )
-    return (
-        pl.scan_parquet(files)
-        .filter(pl.col("reason").is_null())
-        .select(FEATURES)
-        .sort("order")
-        .collect()
-    )
+    """The features of the kept documents, in input order, read a shard at a time: reading all
+    shards at once held several times the frame in decoding buffers."""
+    parts = []
+    for path in finished_shards(work):
+        table = pq.read_table(path, columns=[*FEATURES, "reason"])
+        shard = pl.from_arrow(table).filter(pl.col("reason").is_null()).select(FEATURES)
+        parts.append(shard.cast(FEATURE_SCHEMA))
+    if not parts:
+        return pl.DataFrame(schema=FEATURE_SCHEMA)
+    return pl.concat(parts, rechunk=True)  # shards are in input order: no sort needed
 
 
 def find_decisions(
@@ -82,15 +85,17 @@ def find_decisions(
     """A Decision for every kept document, by its build-wide order number."""
     features = kept_features(work)
     # The same page twice (same source and URL or id): the first one stands.
-    first = features.unique("id", keep="first", maintain_order=True)
-    repeated = features.join(first.select("order"), on="order", how="anti").select(
+    first = features["id"].is_first_distinct()
+    repeated = features.filter(~first).select(
         "order",
         cluster="id",
         duplicate_of="id",
         similarity=pl.lit(1.0),
         kind=pl.lit("id"),
     )
-    features = first
+    if not first.all():
+        features = features.filter(first)
+    del first
     own = features.select("order", "id")
     if parent is not None:
         extra = parent.features(config).join(features.select("id"), on="id", how="anti")

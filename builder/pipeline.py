@@ -29,6 +29,7 @@ from builder.label.pii import PiiStage
 from builder.rows import WORK_SCHEMA, work_row
 from builder.stage import Stage
 from builder.textstore import texts_path, write_texts
+from builder.workdir import shard_path
 
 
 class IdStage(Stage):
@@ -150,7 +151,7 @@ def shards(
         batch.append(doc)
         chars += len(doc.content)
         if len(batch) == size or (max_chars is not None and chars >= max_chars):
-            yield ShardTask(index, first, batch, str(folder / f"shard-{index:06d}.parquet"))
+            yield ShardTask(index, first, batch, str(shard_path(folder, index)))
             index, first, batch, chars = index + 1, first + len(batch), [], 0
     if batch:
-        yield ShardTask(index, first, batch, str(folder / f"shard-{index:06d}.parquet"))
+        yield ShardTask(index, first, batch, str(shard_path(folder, index)))

@@ -14,6 +14,8 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from builder.workdir import finished_shards
+
 SCHEMA = pa.schema([("order", pa.int64()), ("text", pa.large_string())])
 
 
@@ -36,7 +38,7 @@ class TextStore:
 
     def __init__(self, work: Path) -> None:
         firsts, self.paths = [], []
-        for path in sorted(work.glob("shard-*.texts.arrow")):
+        for path in finished_shards(work, ".texts.arrow"):
             with pa.memory_map(str(path)) as source:
                 orders = pa.ipc.open_file(source).read_all().column("order")
                 if len(orders):

@@ -14,7 +14,7 @@ duplicate each other; every other member of a cluster names the representative i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 import polars as pl
@@ -201,25 +201,24 @@ class ShingleCache:
         self.cfg = cfg
         self.progress = progress
 
-    def overlaps(self, pairs: Sequence[tuple[int, int]]) -> list[tuple[Overlap, np.ndarray]]:
-        """Overlap of every pair and the larger one's line keys, BATCH_IDS texts at a time."""
+    def overlaps(self, pairs: Sequence[tuple[int, int]]) -> Iterator[tuple[Overlap, np.ndarray]]:
+        """Overlap of every pair and the larger one's line keys, BATCH_IDS texts at a time
+        (a generator: only one batch's results are held)."""
         from tqdm import tqdm
 
-        results: list[tuple[Overlap, np.ndarray]] = []
         batch: list[tuple[int, int]] = []
         wanted: set[int] = set()
         bar = tqdm(desc="dedup", unit=" pair", disable=not self.progress, leave=False)
         for pair in pairs:
             if len(wanted) + sum(n not in wanted for n in pair) > BATCH_IDS:
-                results.extend(self._measure(batch, wanted))
+                yield from self._measure(batch, wanted)
                 bar.update(len(batch))
                 batch, wanted = [], set()
             batch.append(pair)
             wanted.update(pair)
-        results.extend(self._measure(batch, wanted))
+        yield from self._measure(batch, wanted)
         bar.update(len(batch))
         bar.close()
-        return results
 
     def _measure(
         self, batch: list[tuple[int, int]], wanted: set[int]

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from builder.pipeline import ShardTask, init_worker, process_shard
+from builder.workdir import finished_shards
 
 
 def _start(address: str | None) -> None:
@@ -58,7 +59,7 @@ def run_ray(files, config, furniture, work: Path, address: str | None, progress:
     window = max(2, 4 * int(ray.cluster_resources().get("CPU", 1)))
     from tqdm import tqdm
 
-    done = {p.name for p in work.glob("shard-*.parquet")}
+    done = {p.name for p in finished_shards(work)}
     reading = tqdm(desc="read", unit=" rec", disable=not progress, leave=False)
     tasks = (
         t

@@ -28,9 +28,10 @@ from builder.release.stats import Stats
 from builder.rows import LEDGER_SCHEMA, RELEASE_SCHEMA, ledger_row, release_row
 from builder.schema import load_schema
 from builder.split import assign_split, split_names
+from builder.workdir import finished_shards
 
 ROW_GROUP = 10_000  # rows of a Parquet row group at most...
-ROW_GROUP_BYTES = 32 << 20  # ...and bytes of Arrow data at most, so memory stays flat
+ROW_GROUP_BYTES = 8 << 20  # ...and bytes of Arrow data at most, so memory stays flat
 BATCH = 256  # rows held as Python dicts before they become a compact Arrow batch
 
 
@@ -138,7 +139,7 @@ def write_release(
     salt = config.release.name
     ledger_rows: list[dict] = []
     with tqdm(desc="write", unit=" doc", disable=not progress, leave=False) as bar:
-        for shard in sorted(work.glob("shard-*.parquet")):
+        for shard in finished_shards(work):
             work_rows = pq.read_table(shard).to_pylist()
             if not work_rows:
                 continue
