@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
-import pyarrow.parquet as pq
 
 from builder.config import BuildConfig
 from builder.dedup.cluster import find_duplicates
@@ -67,16 +66,18 @@ FEATURE_SCHEMA = {
 
 
 def kept_features(work: Path) -> pl.DataFrame:
-    """The features of the kept documents, in input order, read a shard at a time: reading all
-    shards at once held several times the frame in decoding buffers."""
-    parts = []
-    for path in finished_shards(work):
-        table = pq.read_table(path, columns=[*FEATURES, "reason"])
-        shard = pl.from_arrow(table).filter(pl.col("reason").is_null()).select(FEATURES)
-        parts.append(shard.cast(FEATURE_SCHEMA))
+    """The features of the kept documents, in input order, read a shard at a time and left in
+    chunks: reading all shards at once, or rechunking, held the frame two or three times over."""
+    parts = [
+        pl.read_parquet(path, columns=[*FEATURES, "reason"])
+        .filter(pl.col("reason").is_null())
+        .select(FEATURES)
+        .cast(FEATURE_SCHEMA)
+        for path in finished_shards(work)
+    ]
     if not parts:
         return pl.DataFrame(schema=FEATURE_SCHEMA)
-    return pl.concat(parts, rechunk=True)  # shards are in input order: no sort needed
+    return pl.concat(parts, rechunk=False)  # shards are in input order: no sort needed
 
 
 def find_decisions(
