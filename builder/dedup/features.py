@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import numpy as np
 import rensa
@@ -58,7 +59,11 @@ def shingle_sequence(text: str, size: int) -> np.ndarray:
 
     A text shorter than one shingle gives one shingle of all its words; an empty text none.
     """
-    tokens = words(text)
+    return shingles_of_words(words(text), size)
+
+
+def shingles_of_words(tokens: list[str], size: int) -> np.ndarray:
+    """shingle_sequence of a text already split into words."""
     if not tokens:
         return np.empty(0, dtype=np.uint64)
     hashed = np.array(rensa.RMinHash.hash_token_sets([tokens])[0], dtype=np.uint64)
@@ -105,9 +110,16 @@ def opening_keys(text: str, min_words: int, first_only: bool = False) -> list[in
     Short lines (menus, bylines, "Subscribe now") are skipped, so a site header does not count
     as an opening. A line has the same key whether it opens a document or sits inside another.
     """
+    lines = (words(line) for line in text.split("\n"))
+    return opening_keys_of_words(lines, min_words, first_only)
+
+
+def opening_keys_of_words(
+    lines: Iterable[list[str]], min_words: int, first_only: bool = False
+) -> list[int]:
+    """opening_keys of a text already split into lines of words."""
     keys = []
-    for line in text.split("\n"):
-        tokens = words(line)
+    for tokens in lines:
         if len(tokens) >= min_words:
             keys.append(xxhash.xxh3_64_intdigest(" ".join(tokens).encode("utf-8"), seed=_OPENING))
             if first_only:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from builder.dedup.config import DedupConfig
-from builder.dedup.features import opening_keys, shingle_sequence
+from builder.dedup.features import opening_keys_of_words, shingles_of_words, words
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,12 @@ class Shingles:
 
     @classmethod
     def of(cls, text: str, size: int, lead_words: int) -> Shingles:
-        sequence = shingle_sequence(text, size)
-        lines = np.array(opening_keys(text, lead_words), dtype=np.uint64)
-        return cls(sequence, np.unique(sequence), lines)
+        # Words never span a line break, so the text's words are its lines' words in a row:
+        # one tokenisation serves both the shingles and the opening keys.
+        lines = [words(line) for line in text.split("\n")]
+        sequence = shingles_of_words([w for line in lines for w in line], size)
+        keys = np.array(opening_keys_of_words(lines, lead_words), dtype=np.uint64)
+        return cls(sequence, np.unique(sequence), keys)
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ def overlap(a: Shingles, b: Shingles) -> Overlap:
     if len(a.distinct) == 0 or len(b.distinct) == 0:
         return NONE
     small, large = sorted((a, b), key=lambda s: len(s.distinct))
-    shared = len(np.intersect1d(a.distinct, b.distinct, assume_unique=True))
+    shared = int(_members(large.distinct, small.distinct).sum())
     n_small, n_large = len(small.distinct), len(large.distinct)
     return Overlap(
         containment=shared / n_small,
@@ -71,13 +74,21 @@ def _offset(sequence: np.ndarray, other: np.ndarray) -> float:
     The middle (median shared position), not the first shared shingle: a site's header shared by
     an index page and an article would otherwise mark the start of the shared text.
     """
-    shared = np.isin(sequence, other)
+    shared = _members(other, sequence)
     unshared = int((~shared).sum())
     positions = np.flatnonzero(shared)
     if unshared == 0 or len(positions) == 0:
         return 0.0 if unshared == 0 else 1.0
     middle = int(positions[len(positions) // 2])
     return int((~shared[:middle]).sum()) / unshared
+
+
+def _members(sorted_distinct: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """np.isin(values, sorted_distinct), by binary search: no sort of the two together."""
+    if len(sorted_distinct) == 0:
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_distinct, values), len(sorted_distinct) - 1)
+    return sorted_distinct[at] == values
 
 
 def is_duplicate(found: Overlap, cfg: DedupConfig) -> bool:
