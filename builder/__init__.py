@@ -1,6 +1,6 @@
 """corpus-builder: raw web page dumps in, versioned dataset releases out."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def load(release, **kwargs):
