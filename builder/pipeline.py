@@ -3,7 +3,8 @@
 A build has four passes: (A) learn each source's page furniture from its text dumps, (B) clean,
 filter and label shard by shard in worker processes, writing each finished shard to the work
 folder, (C) cluster duplicates from the shards' compact features, (D) write the release. Only
-(B) is parallel; (C) holds a few hundred bytes per document; (D) streams.
+(B) is parallel; (C) holds a few hundred bytes per document; (D) streams. The local engine does
+(A) during (B)'s read of the raw files (builder/build.py: shards of dumps wait for it).
 """
 
 from __future__ import annotations
