@@ -10,8 +10,24 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from pathlib import Path
+
+
+def run() -> None:
+    """The `corpus-builder` command: main(), then an exit that skips the interpreter's teardown.
+
+    Freeing a build's heap (models, arrays, a polars and an Arrow pool) object by object takes
+    a quarter of a second of a six-second build. By the time main() returns, every file it
+    wrote is closed (a release is fsynced before it is renamed into place), so there is nothing
+    left to lose: only the standard streams need flushing. The forkserver and Ray's workers see
+    their pipe close and stop on their own.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -212,4 +228,4 @@ def _publish(args) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
