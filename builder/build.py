@@ -216,11 +216,11 @@ def _run_local(
         size = config.engine.shard_records, config.engine.shard_bytes
         for task in shards(stream, size[0], work, size[1]):
             start = time.perf_counter()
-            dumps = task.needs_furniture(learners)
+            found = task.dumps(learners)
             if learn:
-                for doc in task.docs:
-                    if doc.source in dumps and doc.kept and doc.content_type == "text":
-                        learners[doc.source].add(doc.content)
+                for doc in found:
+                    learners[doc.source].add(doc.content)
+            dumps = {doc.source for doc in found}
             seconds["furniture"] += time.perf_counter() - start
             if Path(task.path).name not in done:
                 yield task, dumps

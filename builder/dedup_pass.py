@@ -17,8 +17,6 @@ from builder.dedup.cluster import find_duplicates
 from builder.textstore import TextStore
 from builder.workdir import finished_shards
 
-FEATURES = ["order", "id", "exact_key", "bands", "n_chars", "fetched_at"]
-
 
 @dataclass(frozen=True)
 class Decision:
@@ -38,15 +36,12 @@ DECISION_SCHEMA = {
 
 
 class Decisions:
-    """The Decision of every kept document, held as columns (about 60 bytes a document, where
+    """The Decision of every kept document, held as columns (about 40 bytes a document, where
     a dict of Python objects took kilobytes) and handed out one work shard at a time."""
 
     def __init__(self, frame: pl.DataFrame) -> None:
         self.frame = frame.select(list(DECISION_SCHEMA)).sort("order")
         self._orders = self.frame["order"].to_numpy()
-
-    def __len__(self) -> int:
-        return self.frame.height
 
     def between(self, first: int, last: int) -> dict[int, Decision]:
         """Decisions of the documents numbered first..last (inclusive), by order number."""
@@ -63,6 +58,7 @@ FEATURE_SCHEMA = {
     "n_chars": pl.Int64,
     "fetched_at": pl.String,
 }
+FEATURES = list(FEATURE_SCHEMA)
 
 
 def kept_features(work: Path) -> pl.DataFrame:

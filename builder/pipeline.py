@@ -29,8 +29,8 @@ from builder.label.language import LanguageStage
 from builder.label.pii import PiiStage
 from builder.rows import WORK_SCHEMA, work_row
 from builder.stage import Stage
-from builder.textstore import texts_path, write_texts
-from builder.workdir import shard_path
+from builder.textstore import write_texts
+from builder.workdir import held_path, shard_path, texts_path
 
 
 class IdStage(Stage):
@@ -64,21 +64,17 @@ class ShardTask:
 
     def hold(self) -> ShardTask:
         """Pickle the documents beside the shard's path; the task left holds none of them."""
-        held = Path(self.path).with_suffix(".held.pickle")
+        held = held_path(Path(self.path))
         tmp = held.with_name(f".{held.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as f:
             pickle.dump(self.docs, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, held)
         return ShardTask(self.index, self.first, [], self.path, str(held), self.furniture)
 
-    def needs_furniture(self, sources: Iterable[str]) -> set[str]:
-        """The given sources that have a kept plain-text dump in this shard."""
+    def dumps(self, sources: Iterable[str]) -> list[Document]:
+        """The shard's kept plain-text dumps of the given sources: what furniture is for."""
         wanted = set(sources)
-        return {d.source for d in self.docs if d.source in wanted and _is_dump(d)}
-
-
-def _is_dump(doc: Document) -> bool:
-    return doc.kept and doc.content_type == "text"
+        return [d for d in self.docs if d.kept and d.content_type == "text" and d.source in wanted]
 
 
 @dataclass

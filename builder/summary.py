@@ -40,7 +40,9 @@ def _timing(seconds: dict[str, float], records: int) -> list[str]:
     lines = ["  time per pass (wall seconds, records per second)"]
     for key, name in PASSES.items():
         if key in seconds:
-            rate = f"{records / seconds[key]:>10,.0f}/s" if seconds[key] > 0 else ""
+            # furniture is learned from the dumps alone: a rate per record would mislead
+            per_record = seconds[key] > 0 and key != "furniture"
+            rate = f"{records / seconds[key]:>10,.0f}/s" if per_record else ""
             lines.append(f"    {name:<18} {seconds[key]:>8.2f}{rate}")
     stages = {k: v for k, v in seconds.items() if k not in PASSES}
     worker_total = sum(stages.values()) or 1.0

@@ -19,11 +19,6 @@ from builder.workdir import finished_shards
 SCHEMA = pa.schema([("order", pa.int64()), ("text", pa.large_string())])
 
 
-def texts_path(shard: Path) -> Path:
-    """`shard-000007.parquet` -> `shard-000007.texts.arrow`."""
-    return shard.with_suffix(".texts.arrow")
-
-
 def write_texts(path: Path, orders: list[int], texts: list[str]) -> None:
     """Write a shard's (order, text) rows, sorted by order, whole or not at all."""
     table = pa.table([pa.array(orders, pa.int64()), pa.array(texts, pa.large_string())], SCHEMA)
@@ -37,14 +32,17 @@ class TextStore:
     """Texts by build-wide order number, from the work folder's text files."""
 
     def __init__(self, work: Path) -> None:
-        firsts, self.paths = [], []
+        # Each shard's order numbers (8 bytes a text), read once rather than for every batch.
+        self.paths: list[Path] = []
+        self.orders: list[np.ndarray] = []
         for path in finished_shards(work, ".texts.arrow"):
             with pa.memory_map(str(path)) as source:
-                orders = pa.ipc.open_file(source).read_all().column("order")
-                if len(orders):
-                    firsts.append(orders[0].as_py())
-                    self.paths.append(path)
-        self.firsts = np.array(firsts, dtype=np.int64)  # ascending: shards are in input order
+                orders = pa.ipc.open_file(source).read_all().column("order").to_numpy()
+            if len(orders):
+                self.paths.append(path)
+                self.orders.append(orders)
+        # ascending: shards are in input order
+        self.firsts = np.array([o[0] for o in self.orders], dtype=np.int64)
 
     def get(self, orders: np.ndarray) -> list[str | None]:
         """The text of each order number (None where no shard holds it), in the same order."""
@@ -53,12 +51,11 @@ class TextStore:
         shard_of = np.searchsorted(self.firsts, orders, side="right") - 1
         for shard in np.unique(shard_of[shard_of >= 0]):
             at = np.flatnonzero(shard_of == shard)
+            have = self.orders[shard]
+            pos = np.minimum(np.searchsorted(have, orders[at]), len(have) - 1)
+            found = have[pos] == orders[at]
             with pa.memory_map(str(self.paths[shard])) as source:
-                table = pa.ipc.open_file(source).read_all()
-                have = table.column("order").to_numpy()
-                pos = np.minimum(np.searchsorted(have, orders[at]), len(have) - 1)
-                found = have[pos] == orders[at]
-                column = table.column("text")
+                column = pa.ipc.open_file(source).read_all().column("text")
                 # Straight from the mapped pages to Python strings: no Arrow copy in between.
                 for i, p in zip(at[found].tolist(), pos[found].tolist(), strict=True):
                     out[i] = column[p].as_py()

@@ -1,5 +1,6 @@
 """The hidden work folder's layout: finished shards are `shard-<n>.parquet` (with their texts
-beside them in `shard-<n>.texts.arrow`), and they are read back in the order of n."""
+beside them in `shard-<n>.texts.arrow`), and they are read back in the order of n; a shard on
+its way to a worker waits in `shard-<n>.held.pickle`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,16 @@ _NUMBER = re.compile(r"shard-(\d+)\.")
 
 def shard_path(folder: Path, index: int) -> Path:
     return folder / f"shard-{index:06d}.parquet"
+
+
+def texts_path(shard: Path) -> Path:
+    """`shard-000007.parquet` -> `shard-000007.texts.arrow`."""
+    return shard.with_suffix(".texts.arrow")
+
+
+def held_path(shard: Path) -> Path:
+    """`shard-000007.parquet` -> `shard-000007.held.pickle`."""
+    return shard.with_suffix(".held.pickle")
 
 
 def finished_shards(folder: Path, suffix: str = ".parquet") -> list[Path]:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from builder.workdir import finished_shards, shard_path
+from builder.workdir import finished_shards, held_path, shard_path
 
 
 def test_shards_come_back_by_number_and_kind(tmp_path):
     for n in (1_000_000, 5, 999_999, 12):
         shard_path(tmp_path, n).touch()
         shard_path(tmp_path, n).with_suffix(".texts.arrow").touch()
-    shard_path(tmp_path, 3).with_suffix(".held.pickle").touch()  # waiting, not finished
+    held_path(shard_path(tmp_path, 3)).touch()  # waiting, not finished
     numbers = [5, 12, 999_999, 1_000_000]
     assert finished_shards(tmp_path) == [shard_path(tmp_path, n) for n in numbers]
     texts = finished_shards(tmp_path, ".texts.arrow")
